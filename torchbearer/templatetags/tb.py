@@ -1,0 +1,47 @@
+"""Small display helpers shared by the templates."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def bootstrap(bound_field):
+    """Render a form field's widget with Bootstrap's class for its kind."""
+    widget = bound_field.field.widget
+    if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+        css = "form-select"
+    elif isinstance(widget, (forms.CheckboxInput,)):
+        css = "form-check-input"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    return bound_field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def masked(value, visible):
+    """Show personal data in full only to those who may see it; others get a mask."""
+    if value in (None, ""):
+        return "—"
+    if visible:
+        return value
+    text = str(value)
+    if len(text) <= 4:
+        return "*" * len(text)
+    return f"{text[:3]}{'*' * (len(text) - 5)}{text[-2:]}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
