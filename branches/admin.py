@@ -1,0 +1,340 @@
+"""The Django admin: the committee office's view on the raw data of the organisation."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ExportForm
+
+from branches.models import (
+    Branch,
+    BranchBrand,
+    BranchRole,
+    Committee,
+    DevelopmentStep,
+    HallArea,
+    Honour,
+    PartyGroup,
+    Person,
+    PoliticalStatus,
+    ResponsibilityZone,
+    ServicePledge,
+    Window,
+)
+from branches.models.people import validate_step_order
+from branches.resources import PersonResource, WindowResource
+
+admin.site.site_header = _("Torchbearer administration")
+admin.site.site_title = _("Torchbearer")
+admin.site.index_title = _("Raw data")
+
+DEVELOPMENT_STAGES = [stage for stage, _label in DevelopmentStep.STAGES]
+
+
+def check_development_steps(steps):
+    """One person's steps as (stage, date) pairs, recorded and new together.
+
+    As in ``record_development_step``: the stages follow the party's order one at a time from the
+    application on, and the dates never go backwards. Two steps of the same stage are left to the
+    model's unique constraint, which reports them on its own.
+    """
+    stages = sorted(stage for stage, _date in steps)
+    if len(set(stages)) < len(stages):
+        return
+    for expected, stage in zip(DEVELOPMENT_STAGES, stages):
+        if stage != expected:
+            raise ValidationError(
+                _("“%(stage)s” needs the step “%(missing)s” before it: steps follow the party's order one at a time."),
+                params={"stage": PoliticalStatus(stage).label, "missing": PoliticalStatus(expected).label},
+                code="step_missing",
+            )
+    validate_step_order(steps)
+
+
+def raise_political_status(person):
+    """Move the person's political status up to the highest development step recorded."""
+    highest = person.development_steps.aggregate(highest=Max("stage"))["highest"]
+    if highest is not None and highest > person.political_status:
+        person.political_status = highest
+        person.save(update_fields=["political_status", "updated_at"])
+
+
+class RosterImportExportAdmin(ImportExportModelAdmin):
+    """Import and export through the roster's resources, which work within the user's scope.
+
+    The export writes every column of the roster, so that it reads back in; the plain export
+    form also never builds a resource without the user, as the column-picking form does.
+    """
+
+    export_form_class = ExportForm
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"user": request.user}
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "founded_on"]
+    search_fields = ["name", "short_name"]
+    date_hierarchy = "founded_on"
+
+
+class PartyGroupInline(admin.TabularInline):
+    model = PartyGroup
+    fields = ["name", "kind", "serves", "leader"]
+    autocomplete_fields = ["leader"]
+    extra = 0
+    show_change_link = True
+
+
+class BranchBrandInline(admin.StackedInline):
+    model = BranchBrand
+    fields = ["name", "slogan", "story", "logo"]
+
+
+@admin.register(Branch)
+class BranchAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "committee", "secretary_name", "founded_on"]
+    list_display_links = ["number", "name"]
+    list_filter = ["committee"]
+    search_fields = ["name", "committee__name"]
+    autocomplete_fields = ["areas"]
+    date_hierarchy = "founded_on"
+    inlines = [BranchBrandInline, PartyGroupInline]
+
+    def get_queryset(self, request):
+        secretaries = Person.objects.filter(branch_role=BranchRole.SECRETARY)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("committee")
+            .prefetch_related(Prefetch("members", queryset=secretaries, to_attr="secretaries"))
+        )
+
+    @admin.display(description=_("branch secretary"))
+    def secretary_name(self, branch):
+        return branch.secretaries[0].name if branch.secretaries else ""
+
+
+@admin.register(BranchBrand)
+class BranchBrandAdmin(admin.ModelAdmin):
+    list_display = ["name", "branch", "slogan"]
+    list_select_related = ["branch"]
+    search_fields = ["name", "slogan", "branch__name"]
+    autocomplete_fields = ["branch"]
+
+
+@admin.register(PartyGroup)
+class PartyGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "branch", "kind", "serves", "leader"]
+    list_select_related = ["branch", "leader"]
+    list_filter = ["kind", "branch"]
+    search_fields = ["name", "serves", "branch__name"]
+    autocomplete_fields = ["branch", "leader"]
+
+
+@admin.register(HallArea)
+class HallAreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "floor", "ordering"]
+    list_filter = ["floor"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Window)
+class WindowAdmin(RosterImportExportAdmin):
+    resource_classes = [WindowResource]
+    list_display = ["code", "name", "business_line", "area", "covering_branch", "is_active"]
+    list_select_related = ["area", "covering_branch"]
+    list_filter = ["business_line", "area", "is_active", "covering_branch"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["covering_branch"]
+
+
+class DevelopmentStepFormSet(BaseInlineFormSet):
+    """Checks the person's whole sequence of steps: those kept, changed and added, not deleted."""
+
+    def clean(self):
+        super().clean()
+        steps = []
+        for form in self.forms:
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            if self._should_delete_form(form):
+                continue
+            stage, date = form.cleaned_data.get("stage"), form.cleaned_data.get("date")
+            if stage is None or date is None:
+                return
+            steps.append((stage, date))
+        check_development_steps(steps)
+
+
+class DevelopmentStepInline(admin.TabularInline):
+    model = DevelopmentStep
+    formset = DevelopmentStepFormSet
+    fields = ["stage", "date", "note", "recorded_by", "created_at"]
+    readonly_fields = ["recorded_by", "created_at"]
+    extra = 0
+
+
+class ServicePledgeInline(admin.TabularInline):
+    model = ServicePledge
+    fields = ["year", "text", "displayed"]
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(RosterImportExportAdmin):
+    resource_classes = [PersonResource]
+    list_display = [
+        "staff_number",
+        "name",
+        "branch",
+        "group",
+        "window",
+        "political_status",
+        "branch_role",
+        "committee_role",
+        "is_active",
+    ]
+    list_display_links = ["staff_number", "name"]
+    list_select_related = ["branch", "group", "window"]
+    list_filter = [
+        "branch",
+        "political_status",
+        "branch_role",
+        "committee_role",
+        "is_section_chief",
+        "is_active",
+        "gender",
+    ]
+    search_fields = ["staff_number", "name", "user__username"]
+    autocomplete_fields = ["user", "branch", "group", "window"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "staff_number",
+                    "name",
+                    "user",
+                    "branch",
+                    "group",
+                    "window",
+                    "title",
+                    "is_section_chief",
+                    "gender",
+                    "photo",
+                    "is_active",
+                ]
+            },
+        ),
+        (_("Party membership"), {"fields": ["political_status", "branch_role", "committee_role"]}),
+        (_("Personal data"), {"fields": ["phone", "id_number", "birth_date"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [DevelopmentStepInline, ServicePledgeInline]
+
+    def get_object(self, request, object_id, from_field=None):
+        """On a save, lock the person, as record_development_step does, so that a step recorded
+        elsewhere meanwhile cannot slip past the check of the whole sequence."""
+        person = super().get_object(request, object_id, from_field)
+        if person is not None and request.method == "POST":
+            person = Person.objects.select_for_update().get(pk=person.pk)
+        return person
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is DevelopmentStep:
+            for step_form in formset.extra_forms:
+                step_form.instance.recorded_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        raise_political_status(form.instance)
+
+
+class DevelopmentStepForm(forms.ModelForm):
+    """A single step, checked against the person's other recorded steps."""
+
+    class Meta:
+        model = DevelopmentStep
+        fields = ["person", "stage", "date", "note"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        person = self.instance.person if self.instance.pk else cleaned_data.get("person")
+        stage, date = cleaned_data.get("stage"), cleaned_data.get("date")
+        if person is None or stage is None or date is None:
+            return cleaned_data
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        others = person.development_steps.exclude(pk=self.instance.pk)
+        check_development_steps([(step.stage, step.date) for step in others] + [(stage, date)])
+        return cleaned_data
+
+
+@admin.register(DevelopmentStep)
+class DevelopmentStepAdmin(admin.ModelAdmin):
+    """Steps one at a time; deleting is only for a person's latest step, so no gap opens."""
+
+    form = DevelopmentStepForm
+    list_display = ["person", "person__branch", "stage", "date", "recorded_by"]
+    list_select_related = ["person", "person__branch", "recorded_by"]
+    list_filter = ["stage", "person__branch"]
+    search_fields = ["person__name", "person__staff_number", "note"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "date"
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["recorded_by", "created_at"]
+        return ["person", "recorded_by", "created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.person.development_steps.filter(stage__gt=obj.stage).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        raise_political_status(obj.person)
+
+
+@admin.register(ResponsibilityZone)
+class ResponsibilityZoneAdmin(admin.ModelAdmin):
+    list_display = ["name", "member", "member__branch", "starts_on", "ends_on"]
+    list_select_related = ["member", "member__branch"]
+    list_filter = ["member__branch"]
+    search_fields = ["name", "member__name", "member__staff_number"]
+    autocomplete_fields = ["member", "windows"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(ServicePledge)
+class ServicePledgeAdmin(admin.ModelAdmin):
+    list_display = ["text", "person", "person__branch", "year", "displayed"]
+    list_select_related = ["person", "person__branch"]
+    list_filter = ["year", "displayed", "person__branch"]
+    search_fields = ["text", "person__name", "person__staff_number"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "level", "holder_name", "awarded_by"]
+    list_display_links = ["year", "title"]
+    list_select_related = ["committee", "branch", "person"]
+    list_filter = ["level", "year"]
+    search_fields = ["title", "awarded_by"]
+    autocomplete_fields = ["branch", "person"]
+
+    @admin.display(description=_("holder"))
+    def holder_name(self, honour):
+        return str(honour.holder)

@@ -1,0 +1,37 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, PartyGroup, Person, PoliticalStatus
+
+
+class PersonFilter(django_filters.FilterSet):
+    """Filters of the people directory; the choices offered are limited to the user's scope."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none())
+    group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none())
+    political_status = django_filters.TypedChoiceFilter(
+        label=_("political status"), choices=PoliticalStatus.choices, coerce=int
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "branch", "group", "political_status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["branch"].queryset = Branch.objects.visible_to(user)
+        self.filters["group"].queryset = PartyGroup.objects.visible_to(user).select_related("branch")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(staff_number__iexact=value)
+            | Q(title__icontains=value)
+            | Q(window__code__iexact=value)
+            | Q(window__name__icontains=value)
+        )

@@ -1,0 +1,169 @@
+"""What members stand for in the hall: responsibility zones, pledges, and honours won."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from branches.scope import ScopedQuerySet
+
+
+class ResponsibilityZoneQuerySet(ScopedQuerySet):
+    branch_path = "member__branch"
+
+    def current(self, on):
+        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class ResponsibilityZone(models.Model):
+    """A party member's zone of responsibility (党员责任区): some windows or part of the hall."""
+
+    member = models.ForeignKey(
+        "Person",
+        verbose_name=_("party member"),
+        on_delete=models.CASCADE,
+        related_name="responsibility_zones",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    windows = models.ManyToManyField(
+        "Window", verbose_name=_("windows"), blank=True, related_name="responsibility_zones"
+    )
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = ResponsibilityZoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("responsibility zone")
+        verbose_name_plural = _("responsibility zones")
+        ordering = ["member__branch__number", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="zone_ends_after_start",
+                violation_error_message=_("The zone cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.member_id and not self.member.is_party_member:
+            raise ValidationError(
+                {"member": _("Only party members (full or probationary) can hold a responsibility zone.")}
+            )
+
+
+class ServicePledgeQuerySet(ScopedQuerySet):
+    branch_path = "person__branch"
+
+
+class ServicePledge(models.Model):
+    """A member's one-sentence service pledge (一句话服务承诺), displayed at the window."""
+
+    person = models.ForeignKey(
+        "Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="pledges"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    text = models.CharField(_("pledge"), max_length=80)
+    displayed = models.BooleanField(_("displayed at the window"), default=True)
+
+    objects = ServicePledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service pledge")
+        verbose_name_plural = _("service pledges")
+        ordering = ["-year", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="one_pledge_per_person_and_year",
+                violation_error_message=_("This person already has a pledge for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="pledge_year_plausible",
+                violation_error_message=_("The year must lie between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class HonourLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    MUNICIPAL = "municipal", _("Municipal")
+    DISTRICT = "district", _("District")
+
+
+class Honour(models.Model):
+    """An honour won by the committee, a branch or a person."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1949), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=120)
+    level = models.CharField(_("level"), max_length=12, choices=HonourLevel.choices)
+    awarded_by = models.CharField(_("awarded by"), max_length=100, blank=True)
+    committee = models.ForeignKey(
+        "Committee",
+        verbose_name=_("party committee"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="honours",
+    )
+    branch = models.ForeignKey(
+        "Branch",
+        verbose_name=_("party branch"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="honours",
+    )
+    person = models.ForeignKey(
+        "Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="honours",
+    )
+
+    class Meta:
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(committee__isnull=False, branch__isnull=True, person__isnull=True)
+                    | Q(committee__isnull=True, branch__isnull=False, person__isnull=True)
+                    | Q(committee__isnull=True, branch__isnull=True, person__isnull=False)
+                ),
+                name="honour_has_exactly_one_holder",
+                violation_error_message=_(
+                    "An honour is held by exactly one of: the committee, a branch, a person."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2100),
+                name="honour_year_plausible",
+                violation_error_message=_("The year must lie between 1949 and 2100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year"], name="honour_year_idx")]
+
+    def __str__(self):
+        return f"{self.year} {self.title}"
+
+    @property
+    def holder(self):
+        return self.committee or self.branch or self.person

@@ -1,0 +1,268 @@
+"""People of the hall: staff, their political status and the dated steps of their development."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.scope import ScopedQuerySet
+from branches.uploads import RandomName, validate_image_upload
+from branches.validators import validate_id_number, validate_mobile_phone
+
+
+class PoliticalStatus(models.IntegerChoices):
+    """Political status in the order of the party's rules; each step up is a development step."""
+
+    MASSES = 0, _("Masses")
+    APPLICANT = 1, _("Applicant for membership")
+    ACTIVIST = 2, _("Activist")
+    CANDIDATE = 3, _("Development candidate")
+    PROBATIONARY = 4, _("Probationary member")
+    FULL = 5, _("Full member")
+
+    @classmethod
+    def party_member_values(cls):
+        return [cls.PROBATIONARY, cls.FULL]
+
+
+class BranchRole(models.TextChoices):
+    NONE = "", _("None")
+    SECRETARY = "secretary", _("Branch secretary")
+    DEPUTY = "deputy", _("Deputy secretary")
+    COMMITTEE = "committee", _("Branch committee member")
+
+
+class CommitteeRole(models.TextChoices):
+    NONE = "", _("None")
+    ADMIN = "admin", _("Committee administrator")
+    MEMBER = "member", _("Committee member")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def party_members(self):
+        return self.filter(political_status__in=PoliticalStatus.party_member_values())
+
+
+staff_number_validator = RegexValidator(
+    r"^[A-Za-z0-9-]{1,20}$", _("Use letters, digits and hyphens only.")
+)
+
+
+class Person(models.Model):
+    """A member of staff, party member or not."""
+
+    staff_number = models.CharField(
+        _("staff number"),
+        max_length=20,
+        unique=True,
+        validators=[staff_number_validator],
+        error_messages={"unique": _("Another person already has this staff number.")},
+    )
+    name = models.CharField(_("name"), max_length=40)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    branch = models.ForeignKey(
+        "Branch", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="members"
+    )
+    group = models.ForeignKey(
+        "PartyGroup",
+        verbose_name=_("party group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    window = models.ForeignKey(
+        "Window",
+        verbose_name=_("window"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    title = models.CharField(_("job title"), max_length=60, blank=True)
+    is_section_chief = models.BooleanField(_("section chief"), default=False)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=RandomName("people"), blank=True, validators=[validate_image_upload]
+    )
+    political_status = models.PositiveSmallIntegerField(
+        _("political status"), choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
+    )
+    branch_role = models.CharField(
+        _("branch role"), max_length=16, choices=BranchRole.choices, blank=True, default=""
+    )
+    committee_role = models.CharField(
+        _("committee role"), max_length=16, choices=CommitteeRole.choices, blank=True, default=""
+    )
+    is_active = models.BooleanField(_("in post"), default=True)
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, validators=[validate_mobile_phone]
+    )
+    id_number = models.CharField(
+        _("ID number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    PERSONAL_FIELDS = ("phone", "id_number", "birth_date")
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["branch__number", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch"],
+                condition=Q(branch_role="secretary"),
+                name="one_secretary_per_branch",
+                violation_error_message=_("This branch already has a secretary."),
+            ),
+            models.CheckConstraint(
+                condition=Q(branch_role="") | Q(political_status__gte=PoliticalStatus.PROBATIONARY),
+                name="branch_role_needs_party_member",
+                violation_error_message=_(
+                    "Only party members (full or probationary) can hold a branch role."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(political_status__lte=PoliticalStatus.FULL),
+                name="political_status_known",
+                violation_error_message=_("Unknown political status."),
+            ),
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="id_number_unique",
+                violation_error_message=_("Another person already has this ID number."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["branch", "political_status"], name="person_branch_status_idx"),
+            models.Index(fields=["name"], name="person_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("branches:person-detail", args=[self.pk])
+
+    @property
+    def is_party_member(self):
+        return self.political_status in PoliticalStatus.party_member_values()
+
+    def clean(self):
+        errors = {}
+        if self.group_id and self.branch_id and self.group.branch_id != self.branch_id:
+            errors["group"] = _("The party group must belong to the person's branch.")
+        if self.id_number:
+            self.id_number = self.id_number.upper()
+        if self.id_number and self.birth_date and len(self.id_number) == 18:
+            if self.id_number[6:14] != self.birth_date.strftime("%Y%m%d"):
+                errors["birth_date"] = _("The birth date does not match the ID number.")
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = _("The birth date cannot be in the future.")
+        if self.pk and not self.is_party_member:
+            if self.led_groups.exists():
+                errors["political_status"] = _(
+                    "This person leads a party group; only party members can."
+                )
+            elif self.responsibility_zones.exists():
+                errors["political_status"] = _(
+                    "This person holds a responsibility zone; only party members can."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DevelopmentStepQuerySet(ScopedQuerySet):
+    branch_path = "person__branch"
+
+
+class DevelopmentStep(models.Model):
+    """One dated step of a person's way into the party (申请 → 积极分子 → 发展对象 → 预备 → 正式)."""
+
+    STAGES = [choice for choice in PoliticalStatus.choices if choice[0] > PoliticalStatus.MASSES]
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="development_steps"
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DevelopmentStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("development step")
+        verbose_name_plural = _("development steps")
+        ordering = ["person", "stage"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "stage"],
+                name="development_stage_once_per_person",
+                violation_error_message=_("This person already has this development step."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__gte=PoliticalStatus.APPLICANT, stage__lte=PoliticalStatus.FULL),
+                name="development_stage_known",
+                violation_error_message=_("Unknown development stage."),
+            ),
+        ]
+        indexes = [models.Index(fields=["stage", "date"], name="step_stage_date_idx")]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_stage_display()} · {self.date}"
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("A development step cannot be dated in the future.")})
+        if not (self.person_id and self.stage and self.date):
+            return
+        others = DevelopmentStep.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
+        validate_step_order([(s.stage, s.date) for s in others] + [(self.stage, self.date)])
+
+
+def validate_step_order(steps):
+    """Steps sorted by stage must have dates that never go backwards."""
+    ordered = sorted(steps)
+    for (earlier_stage, earlier_date), (later_stage, later_date) in zip(ordered, ordered[1:]):
+        if later_date < earlier_date:
+            raise ValidationError(
+                _("“%(later)s” (%(later_date)s) cannot come before “%(earlier)s” (%(earlier_date)s)."),
+                params={
+                    "later": PoliticalStatus(later_stage).label,
+                    "later_date": later_date,
+                    "earlier": PoliticalStatus(earlier_stage).label,
+                    "earlier_date": earlier_date,
+                },
+                code="step_order",
+            )

@@ -1,0 +1,71 @@
+"""Upload checks: a file is what its content says, not what its name says, and not too big."""
+
+import uuid
+import warnings
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def validate_image_upload(upload):
+    """Accept JPEG, PNG, GIF or WebP images below the size limit whose content Pillow can read."""
+    if upload is None:
+        return
+    limit = settings.UPLOAD_MAX_IMAGE_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The image is too large (%(size)s); the limit is %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
+    except Exception:
+        raise ValidationError(
+            _("The file is not an image (JPEG, PNG, GIF or WebP)."), code="not_an_image"
+        )
+    finally:
+        try:
+            upload.seek(position)
+        except Exception:
+            pass
+    if image_format not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(
+            _("The file is not an image (JPEG, PNG, GIF or WebP)."), code="not_an_image"
+        )
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
+
+
+@deconstructible
+class RandomName:
+    """``upload_to`` that stores a file under a random name: stored names never come from users."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        suffix = Path(filename).suffix.lower()
+        if not suffix or len(suffix) > 6 or not suffix[1:].isalnum():
+            suffix = ""
+        return f"{self.folder}/{uuid.uuid4().hex}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder

@@ -1,0 +1,3 @@
+from services.models.enterprises import Enterprise
+
+__all__ = ["Enterprise"]
