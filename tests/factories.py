@@ -1,0 +1,163 @@
+"""Factories for test data (factory_boy)."""
+
+import datetime
+import random
+
+import factory
+from django.contrib.auth import get_user_model
+
+from branches.models import (
+    Branch,
+    BranchBrand,
+    BusinessLine,
+    Committee,
+    DevelopmentStep,
+    HallArea,
+    Honour,
+    HonourLevel,
+    PartyGroup,
+    Person,
+    PoliticalStatus,
+    ResponsibilityZone,
+    ServicePledge,
+    Window,
+)
+from branches.validators import id_number_check_character
+from services.models import Enterprise
+from services.validators import CREDIT_CODE_CHARACTERS, credit_code_check_character
+
+
+def valid_credit_code(seed):
+    rng = random.Random(seed)
+    body = "91" + "330213" + "".join(rng.choice(CREDIT_CODE_CHARACTERS) for _ in range(9))
+    return body + credit_code_check_character(body)
+
+
+def valid_id_number(seed, birth=datetime.date(1990, 1, 1)):
+    body = "330283" + birth.strftime("%Y%m%d") + f"{seed % 1000:03d}"
+    return body + id_number_check_character(body)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+        django_get_or_create = ("name",)
+
+    name = "机关党委"
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+
+    committee = factory.SubFactory(CommitteeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"第{o.number}党支部")
+
+
+class BranchBrandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BranchBrand
+
+    branch = factory.SubFactory(BranchFactory)
+    name = factory.Sequence(lambda n: f"品牌{n}")
+
+
+class HallAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HallArea
+
+    code = factory.Sequence(lambda n: f"Z{n}")
+    name = factory.Sequence(lambda n: f"区域{n}")
+
+
+class WindowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Window
+
+    code = factory.Sequence(lambda n: f"W-{n:03d}")
+    name = factory.Sequence(lambda n: f"窗口{n}")
+    business_line = BusinessLine.CONSOLIDATED
+    area = factory.SubFactory(HallAreaFactory)
+    covering_branch = factory.SubFactory(BranchFactory)
+
+
+class PartyGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyGroup
+
+    branch = factory.SubFactory(BranchFactory)
+    name = factory.Sequence(lambda n: f"党小组{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    staff_number = factory.Sequence(lambda n: f"S{n:05d}")
+    name = factory.Sequence(lambda n: f"人员{n}")
+    branch = factory.SubFactory(BranchFactory)
+    political_status = PoliticalStatus.FULL
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    id_number = factory.Sequence(lambda n: valid_id_number(n))
+    birth_date = datetime.date(1990, 1, 1)
+
+
+class DevelopmentStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentStep
+
+    person = factory.SubFactory(PersonFactory)
+    stage = PoliticalStatus.APPLICANT
+    date = datetime.date(2020, 3, 1)
+
+
+class ResponsibilityZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibilityZone
+        skip_postgeneration_save = True
+
+    member = factory.SubFactory(PersonFactory)
+    name = factory.Sequence(lambda n: f"责任区{n}")
+    starts_on = datetime.date(2019, 1, 1)
+
+    @factory.post_generation
+    def windows(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.windows.set(extracted)
+
+
+class ServicePledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServicePledge
+
+    person = factory.SubFactory(PersonFactory)
+    year = factory.LazyFunction(lambda: datetime.date.today().year)
+    text = "用心办好每一件事"
+
+
+class HonourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Honour
+
+    year = 2021
+    title = factory.Sequence(lambda n: f"荣誉{n}")
+    level = HonourLevel.MUNICIPAL
+    committee = factory.SubFactory(CommitteeFactory)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"企业{n}有限公司")
+    credit_code = factory.Sequence(valid_credit_code)

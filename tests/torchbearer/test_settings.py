@@ -1,0 +1,64 @@
+"""Production settings: refuse the development secret, pass ``check --deploy`` with no warnings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-tests-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "torchbearer.example.org",
+}
+
+
+def run_manage(*args, env):
+    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_development_secret():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_english_is_available(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in response.content.decode()
+    assert "Log in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_chinese_is_the_default(client):
+    response = client.get(reverse("login"))
+    assert 'lang="zh-hans"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_sets_the_language(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")}, follow=True)
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_the_time_zone_is_shanghai(settings):
+    assert settings.TIME_ZONE == "Asia/Shanghai"
