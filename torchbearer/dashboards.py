@@ -13,7 +13,7 @@ def committee_dashboard(*, year):
         "coverage": selectors.window_coverage(),
         "development": selectors.development_counts(None, year=year),
         "stages": DevelopmentStep.STAGES,
-        "honours": Honour.objects.filter(year__gte=year - 2).select_related("committee", "branch", "person"),
+        "honours": Honour.objects.select_related("committee", "branch", "person").order_by("-year", "title")[:8],
     }
 
 

@@ -42,22 +42,19 @@ def test_production_refuses_the_development_secret():
 
 
 @pytest.mark.django_db
-def test_english_is_available(client):
-    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
-    assert 'lang="en"' in response.content.decode()
-    assert "Log in" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_chinese_is_the_default(client):
-    response = client.get(reverse("login"))
+@pytest.mark.parametrize("accept_language", [None, "en-US,en;q=0.9"])
+def test_chinese_is_the_default_whatever_the_browser_asks_for(client, accept_language):
+    headers = {"accept-language": accept_language} if accept_language else {}
+    response = client.get(reverse("login"), headers=headers)
     assert 'lang="zh-hans"' in response.content.decode()
+    assert "登录" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_the_language_switcher_sets_the_language(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")}, follow=True)
     assert 'lang="en"' in response.content.decode()
+    assert "Log in" in response.content.decode()
 
 
 def test_the_time_zone_is_shanghai(settings):
