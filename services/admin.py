@@ -1,13 +1,117 @@
-"""The Django admin for the enterprises the hall serves."""
+"""The Django admin for the outward side: enterprises, records (with their history), notifications."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import Enterprise
+from services import actions
+from services.models import (
+    Enterprise,
+    Notification,
+    Patrol,
+    PracticalDeed,
+    RecordPhoto,
+    ServiceActivity,
+    ServiceRecord,
+)
 
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
     list_display = ["name", "credit_code", "created_at"]
     search_fields = ["name", "credit_code"]
+    readonly_fields = ["created_at"]
+    date_hierarchy = "created_at"
+
+
+class RecordPhotoInline(GenericTabularInline):
+    model = RecordPhoto
+    fields = ["image", "thumbnail", "uploaded_by", "created_at"]
+    readonly_fields = ["thumbnail", "uploaded_by", "created_at"]
+    extra = 0
+
+
+@admin.action(description=_("Approve the selected records"))
+def approve_selected(modeladmin, request, queryset):
+    done, problems = actions.review_many(queryset, by=request.user, decision="approve")
+    modeladmin.message_user(request, _("%(count)s record(s) approved.") % {"count": done})
+    for problem in problems:
+        modeladmin.message_user(request, problem, level=messages.WARNING)
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Raw data of every record kind. The review fields are read only: reviews go through actions."""
+
+    list_filter = ["status", "branch"]
+    search_fields = ["person__name", "person__staff_number"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "branch"]
+    date_hierarchy = "date"
+    readonly_fields = [
+        "branch", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_comment",
+        "created_at", "updated_at",
+    ]
+    inlines = [RecordPhotoInline]
+    actions = [approve_selected]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.branch_id = obj.person.branch_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ServiceRecord)
+class ServiceRecordAdmin(RecordAdmin):
+    list_display = ["date", "person", "branch", "kind", "served_name", "enterprise", "hours", "persons_sent", "status"]
+    list_filter = ["status", "kind", "reason", "branch"]
+    search_fields = RecordAdmin.search_fields + ["served_name", "enterprise__name", "enterprise__credit_code"]
+    autocomplete_fields = ["person", "enterprise"]
+    list_select_related = ["person", "branch", "enterprise"]
+
+
+@admin.register(PracticalDeed)
+class PracticalDeedAdmin(RecordAdmin):
+    list_display = ["date", "person", "branch", "beneficiary", "beneficiary_name", "enterprise", "status"]
+    list_filter = ["status", "beneficiary", "branch"]
+    search_fields = RecordAdmin.search_fields + ["description", "beneficiary_name", "enterprise__name"]
+    autocomplete_fields = ["person", "enterprise"]
+    list_select_related = ["person", "branch", "enterprise"]
+
+
+@admin.register(ServiceActivity)
+class ServiceActivityAdmin(RecordAdmin):
+    list_display = ["date", "title", "kind", "person", "branch", "people_reached", "enterprises_reached", "status"]
+    list_filter = ["status", "kind", "branch"]
+    search_fields = RecordAdmin.search_fields + ["title", "place"]
+    autocomplete_fields = ["person", "participants"]
+
+
+@admin.register(Patrol)
+class PatrolAdmin(RecordAdmin):
+    list_display = ["date", "person", "branch", "zone", "found_problem", "status"]
+    list_filter = ["status", "found_problem", "branch"]
+    search_fields = RecordAdmin.search_fields + ["findings", "zone__name"]
+    autocomplete_fields = ["person", "zone"]
+    list_select_related = ["person", "branch", "zone"]
+
+
+@admin.register(RecordPhoto)
+class RecordPhotoAdmin(admin.ModelAdmin):
+    list_display = ["image", "content_type", "object_id", "uploaded_by", "created_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type", "uploaded_by"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["uploaded_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "message", "created_at", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["message", "recipient__username"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]
     readonly_fields = ["created_at"]
     date_hierarchy = "created_at"

@@ -23,7 +23,17 @@ from branches.models import (
     Window,
 )
 from branches.validators import id_number_check_character
-from services.models import Enterprise
+from services.models import (
+    Beneficiary,
+    Enterprise,
+    Notification,
+    Patrol,
+    PracticalDeed,
+    ServiceActivity,
+    ServiceKind,
+    ServiceReason,
+    ServiceRecord,
+)
 from services.validators import CREDIT_CODE_CHARACTERS, credit_code_check_character
 
 
@@ -161,3 +171,62 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"企业{n}有限公司")
     credit_code = factory.Sequence(valid_credit_code)
+
+
+class RecordFactory(factory.django.DjangoModelFactory):
+    """A record as logged: waiting for review, in its person's branch. Review it with actions."""
+
+    class Meta:
+        abstract = True
+
+    person = factory.SubFactory(PersonFactory)
+    branch = factory.LazyAttribute(lambda o: o.person.branch)
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=1))
+
+
+class ServiceRecordFactory(RecordFactory):
+    class Meta:
+        model = ServiceRecord
+
+    kind = ServiceKind.DOOR_TO_DOOR
+    hours = 2
+    served_name = "张大爷"
+    persons_sent = 1
+    reason = ServiceReason.SPECIAL_GROUP
+
+
+class PracticalDeedFactory(RecordFactory):
+    class Meta:
+        model = PracticalDeed
+
+    beneficiary = Beneficiary.MASSES
+    beneficiary_name = "社区居民"
+    description = "帮助老人办理社保卡"
+
+
+class ServiceActivityFactory(RecordFactory):
+    class Meta:
+        model = ServiceActivity
+
+    kind = "into_communities"
+    title = "政务服务进社区"
+    place = "锦屏街道"
+    people_reached = 40
+
+
+class PatrolFactory(RecordFactory):
+    class Meta:
+        model = Patrol
+
+    person = factory.LazyAttribute(lambda o: o.zone.member)
+    zone = factory.SubFactory(ResponsibilityZoneFactory)
+    findings = "正常"
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    message = "已通过：上门服务"
+    url = "/services/mine/"

@@ -1,7 +1,22 @@
+from django.utils.functional import SimpleLazyObject
+
 from branches.scope import scope_for
+from services.models import Notification
 
 
 def scope(request):
     """The user's scope for navigation: role label and what the menus may offer."""
     user = getattr(request, "user", None)
     return {"scope": scope_for(user)}
+
+
+def notifications(request):
+    """The unread count behind the bell in the navigation bar (one query, only when shown)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: Notification.objects.for_user(user).unread().count()
+        )
+    }

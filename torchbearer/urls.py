@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("branches.urls")),
+    path("services/", include("services.urls")),
     path("media/<path:path>", views.media, name="media"),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from django.forms import FileField
 from django.urls import reverse
 
 from branches.models import Branch, BranchRole, DevelopmentStep, Person, PoliticalStatus, Window
+from services.models import RecordPhoto, ServiceRecord
 from tests.conftest import query_count
 from tests.factories import (
     BranchBrandFactory,
@@ -15,6 +16,11 @@ from tests.factories import (
     DevelopmentStepFactory,
     EnterpriseFactory,
     HonourFactory,
+    NotificationFactory,
+    PatrolFactory,
+    PracticalDeedFactory,
+    ServiceActivityFactory,
+    ServiceRecordFactory,
     PartyGroupFactory,
     PersonFactory,
     WindowFactory,
@@ -26,7 +32,10 @@ D = datetime.date
 CSV = "0"
 
 MODELS = [
-    model for app_label in ("branches", "services") for model in apps.get_app_config(app_label).get_models()
+    model
+    for app_label in ("branches", "services")
+    for model in apps.get_app_config(app_label).get_models()
+    if not hasattr(model, "instance_type")  # django-simple-history's historical models
 ]
 
 
@@ -40,7 +49,16 @@ def raw_data(office):
     BranchBrandFactory(branch=office.branch_a)
     DevelopmentStepFactory(person=office.people["staff_b"])
     HonourFactory()
-    EnterpriseFactory()
+    enterprise = EnterpriseFactory()
+    staff = office.people["staff_a"]
+    ServiceRecordFactory(person=staff, enterprise=enterprise)
+    PracticalDeedFactory(person=staff)
+    ServiceActivityFactory(person=staff)
+    PatrolFactory(zone=staff.responsibility_zones.get())
+    NotificationFactory(recipient=office.users["staff_a"])
+    RecordPhoto.objects.create(
+        record=ServiceRecord.objects.get(), image="records/a.jpg", thumbnail="records/thumbnails/a.jpg"
+    )
     return office
 
 

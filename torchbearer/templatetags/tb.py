@@ -45,3 +45,11 @@ def masked(value, visible):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def record_kind(record):
+    """The registry entry (label, icon) of a record's kind."""
+    from services.kinds import KINDS
+
+    return KINDS[record.slug]

@@ -1,0 +1,309 @@
+"""The short forms staff fill in on their phones, one per record kind, and the review forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, Person, ResponsibilityZone
+from branches.scope import scope_for
+from branches.uploads import validate_image_upload
+from services.models import (
+    Beneficiary,
+    Enterprise,
+    Patrol,
+    PracticalDeed,
+    ReviewStatus,
+    ServiceActivity,
+    ServiceRecord,
+)
+from services.models.photos import MAX_PHOTOS_PER_RECORD
+from services.validators import validate_credit_code
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos at once, each checked by content and size."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/*", "multiple": True})
+        )
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if len(uploads) > MAX_PHOTOS_PER_RECORD:
+            raise ValidationError(
+                _("Attach at most %(limit)s photos."), params={"limit": MAX_PHOTOS_PER_RECORD}
+            )
+        cleaned = [super(PhotosField, self).clean(upload, initial) for upload in uploads]
+        for upload in cleaned:
+            validate_image_upload(upload)
+        return cleaned
+
+
+class RecordForm(forms.ModelForm):
+    """What every record form shares: the date (today by default, never in the future), photos.
+
+    ``person`` is whose record it is (the logged-in staff member when logging); choices such as
+    zones and participants come from that person.
+    """
+
+    photos = PhotosField(label=_("Photos"), help_text=_("Optional; JPEG, PNG or WebP, up to 5 MB each."))
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        today = timezone.localdate()
+        self.fields["date"].widget = DateInput(attrs={"max": today.isoformat()})
+        if not self.instance.pk:
+            self.fields["date"].initial = today
+        if self.instance.is_approved:
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Reason for the change"),
+                max_length=200,
+                help_text=_("This record is approved; the reason is kept in its history."),
+            )
+
+
+class EnterpriseFields(forms.Form):
+    """An enterprise given by its credit code; a code not known yet creates the enterprise."""
+
+    enterprise_code = forms.CharField(
+        label=_("Enterprise credit code"),
+        max_length=18,
+        required=False,
+        validators=[validate_credit_code],
+        help_text=_("18 characters; a code seen before fills in the name."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "list": "enterprise-codes"}),
+    )
+    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=120, required=False)
+
+    def initial_enterprise(self, instance):
+        if instance.pk and instance.enterprise_id:
+            self.initial.setdefault("enterprise_code", instance.enterprise.credit_code)
+            self.initial.setdefault("enterprise_name", instance.enterprise.name)
+
+    def clean_enterprise_code(self):
+        return self.cleaned_data["enterprise_code"].strip().upper()
+
+    def resolve_enterprise(self, required):
+        """Set the instance's enterprise from the code: known, new (saved by the action) or none."""
+        code = self.cleaned_data.get("enterprise_code")
+        name = (self.cleaned_data.get("enterprise_name") or "").strip()
+        if "enterprise_code" in self.errors:
+            return
+        if not code:
+            if required:
+                self.add_error("enterprise_code", _("Enter the enterprise's credit code."))
+            self.instance.enterprise = None
+            return
+        enterprise = Enterprise.objects.filter(credit_code=code).first()
+        if enterprise is None:
+            if not name:
+                self.add_error(
+                    "enterprise_name", _("This enterprise is new here: enter its name as well.")
+                )
+                return
+            enterprise = Enterprise(credit_code=code, name=name)
+        self.instance.enterprise = enterprise
+
+    @staticmethod
+    def known_enterprises():
+        return Enterprise.objects.order_by("name").values_list("credit_code", "name")[:500]
+
+
+class ServiceRecordForm(EnterpriseFields, RecordForm):
+    class Meta:
+        model = ServiceRecord
+        fields = ["kind", "date", "hours", "persons_sent", "reason", "served_name", "notes"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "reason": forms.RadioSelect,
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "16", "inputmode": "decimal"}),
+            "persons_sent": forms.NumberInput(attrs={"min": "1", "max": "50", "inputmode": "numeric"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    field_order = [
+        "kind", "date", "enterprise_code", "enterprise_name", "served_name", "hours", "persons_sent",
+        "reason", "notes", "photos",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_enterprise(self.instance)
+        if not self.instance.pk:
+            self.fields["hours"].initial = 1
+        self.fields["served_name"].help_text = _("Who was served, when it was not an enterprise.")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.resolve_enterprise(required=False)
+        if self.instance.enterprise is None and not (cleaned.get("served_name") or "").strip():
+            if "enterprise_code" not in self.errors and "enterprise_name" not in self.errors:
+                raise ValidationError(_("Enter the enterprise's credit code or the name of the person served."))
+        return cleaned
+
+
+class PracticalDeedForm(EnterpriseFields, RecordForm):
+    class Meta:
+        model = PracticalDeed
+        fields = ["beneficiary", "date", "beneficiary_name", "description", "result"]
+        widgets = {
+            "beneficiary": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = [
+        "beneficiary", "date", "beneficiary_name", "enterprise_code", "enterprise_name",
+        "description", "result", "photos",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_enterprise(self.instance)
+        if not self.instance.pk:
+            self.fields["beneficiary"].initial = Beneficiary.MASSES
+
+    def clean(self):
+        cleaned = super().clean()
+        self.resolve_enterprise(required=cleaned.get("beneficiary") == Beneficiary.ENTERPRISE)
+        if cleaned.get("beneficiary") == Beneficiary.MASSES:
+            self.instance.enterprise = None
+        return cleaned
+
+
+class ServiceActivityForm(RecordForm):
+    class Meta:
+        model = ServiceActivity
+        fields = [
+            "kind", "date", "title", "place", "participants", "people_reached",
+            "enterprises_reached", "description",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "participants": forms.CheckboxSelectMultiple,
+            "people_reached": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
+            "enterprises_reached": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Person.objects.filter(
+            branch=self.person.branch_id, is_active=True
+        ).order_by("-political_status", "name")
+        if not self.instance.pk:
+            self.fields["participants"].initial = [self.person.pk]
+
+
+class PatrolForm(RecordForm):
+    class Meta:
+        model = Patrol
+        fields = ["date", "zone", "found_problem", "findings"]
+        widgets = {"findings": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = ResponsibilityZone.objects.filter(member=self.person.pk).order_by("name")
+        self.fields["zone"].queryset = zones
+        self.fields["zone"].empty_label = None
+        if not self.instance.pk:
+            self.fields["findings"].initial = "正常"
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.person = self.person
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    """Approve or return one record or several."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("return", _("Return for correction"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when returning: say what needs correcting."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Say in the comment what needs correcting."))
+        return cleaned
+
+
+class RecordFilterForm(forms.Form):
+    """Filters of the review queue and the record lists: one form for every kind."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    subkind = forms.ChoiceField(label=_("Type"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status"))] + ReviewStatus.choices
+    )
+    branch = forms.ModelChoiceField(label=_("Party branch"), queryset=Branch.objects.none(), required=False)
+    q = forms.CharField(label=_("Staff member"), required=False, max_length=40)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, kinds=None, subkind_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds:
+            self.fields["kind"].choices = [("", _("Every kind"))] + [(k.slug, k.label) for k in kinds]
+        else:
+            del self.fields["kind"]
+        if subkind_choices:
+            self.fields["subkind"].choices = [("", _("Any"))] + list(subkind_choices)
+        else:
+            del self.fields["subkind"]
+        branches = Branch.objects.visible_to(user)
+        if scope_for(user).sees_all:
+            self.fields["branch"].queryset = branches
+        else:
+            del self.fields["branch"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    def filter(self, queryset, *, subkind_field=""):
+        """Apply the valid filters to one kind's queryset (invalid input filters nothing)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("branch"):
+            queryset = queryset.filter(branch=data["branch"])
+        if data.get("q"):
+            text = data["q"].strip()
+            queryset = queryset.filter(Q(person__name__icontains=text) | Q(person__staff_number__iexact=text))
+        if data.get("date_from"):
+            queryset = queryset.filter(date__gte=data["date_from"])
+        if data.get("date_to"):
+            queryset = queryset.filter(date__lte=data["date_to"])
+        if subkind_field and data.get("subkind"):
+            value = data["subkind"]
+            if value in ("true", "false"):
+                value = value == "true"
+            queryset = queryset.filter(**{subkind_field: value})
+        return queryset

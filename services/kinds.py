@@ -1,0 +1,169 @@
+"""The registry of record kinds: what each kind's pages, lists and exports need to know.
+
+Views and selectors work on any kind through its entry here, so the workflow pages are written
+once and a new kind of record is one more entry.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from services import forms
+from services.models import (
+    Beneficiary,
+    Patrol,
+    PracticalDeed,
+    ServiceActivity,
+    ServiceRecord,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list page and of its Excel export."""
+
+    label: str
+    value: object  # record -> value
+    on_phone: bool = False
+
+
+def _status(record):
+    return record.get_status_display()
+
+
+def _credit_code(record):
+    return record.enterprise.credit_code if record.enterprise_id else ""
+
+
+COMMON_START = [
+    Column(_("Date"), lambda r: r.date, on_phone=True),
+    Column(_("Staff member"), lambda r: r.person.name, on_phone=True),
+    Column(_("Party branch"), lambda r: r.branch.name),
+]
+COMMON_END = [Column(_("Status"), _status, on_phone=True)]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    slug: str
+    model: type
+    form_class: type
+    icon: str
+    hint: str
+    columns: list
+    related: tuple = ("person", "branch")
+    prefetch: tuple = ()
+    subkind_field: str = ""
+    subkind_choices: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def label_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    def queryset(self):
+        """Rows for lists and exports, with what their columns read already joined."""
+        queryset = self.model.objects.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+
+KINDS = {
+    kind.slug: kind
+    for kind in [
+        RecordKind(
+            slug=ServiceRecord.slug,
+            model=ServiceRecord,
+            form_class=forms.ServiceRecordForm,
+            icon="bi-house-door",
+            hint=_("Door-to-door, by appointment or after hours"),
+            related=("person", "branch", "enterprise"),
+            subkind_field="kind",
+            subkind_choices=ServiceRecord._meta.get_field("kind").choices,
+            columns=COMMON_START
+            + [
+                Column(_("Kind of service"), lambda r: r.get_kind_display(), on_phone=True),
+                Column(_("Served"), lambda r: r.served, on_phone=True),
+                Column(_("Credit code"), _credit_code),
+                Column(_("Hours"), lambda r: r.hours, on_phone=True),
+                Column(_("Persons sent"), lambda r: r.persons_sent),
+                Column(_("Reason"), lambda r: r.get_reason_display()),
+                Column(_("Notes"), lambda r: r.notes),
+            ]
+            + COMMON_END,
+        ),
+        RecordKind(
+            slug=PracticalDeed.slug,
+            model=PracticalDeed,
+            form_class=forms.PracticalDeedForm,
+            icon="bi-heart",
+            hint=_("A practical deed for the masses or an enterprise"),
+            related=("person", "branch", "enterprise"),
+            subkind_field="beneficiary",
+            subkind_choices=Beneficiary.choices,
+            columns=COMMON_START
+            + [
+                Column(_("Done for"), lambda r: r.get_beneficiary_display(), on_phone=True),
+                Column(
+                    _("Who benefited"),
+                    lambda r: r.enterprise.name if r.enterprise_id else r.beneficiary_name,
+                    on_phone=True,
+                ),
+                Column(_("Credit code"), _credit_code),
+                Column(_("What was done"), lambda r: r.description),
+                Column(_("Result"), lambda r: r.result),
+            ]
+            + COMMON_END,
+        ),
+        RecordKind(
+            slug=ServiceActivity.slug,
+            model=ServiceActivity,
+            form_class=forms.ServiceActivityForm,
+            icon="bi-people",
+            hint=_("Themed party day: communities, enterprises, public benefit"),
+            prefetch=("participants",),
+            subkind_field="kind",
+            subkind_choices=ServiceActivity._meta.get_field("kind").choices,
+            columns=COMMON_START
+            + [
+                Column(_("Kind of activity"), lambda r: r.get_kind_display(), on_phone=True),
+                Column(_("Title"), lambda r: r.title, on_phone=True),
+                Column(_("Place"), lambda r: r.place),
+                Column(_("Participants"), lambda r: "、".join(p.name for p in r.participants.all())),
+                Column(_("People reached"), lambda r: r.people_reached),
+                Column(_("Enterprises reached"), lambda r: r.enterprises_reached),
+            ]
+            + COMMON_END,
+        ),
+        RecordKind(
+            slug=Patrol.slug,
+            model=Patrol,
+            form_class=forms.PatrolForm,
+            icon="bi-binoculars",
+            hint=_("Daily patrol of your responsibility zone"),
+            related=("person", "branch", "zone"),
+            subkind_field="found_problem",
+            subkind_choices=[("true", _("Found a problem")), ("false", _("All well"))],
+            columns=COMMON_START
+            + [
+                Column(_("Responsibility zone"), lambda r: r.zone.name, on_phone=True),
+                Column(_("Found a problem"), lambda r: _("Yes") if r.found_problem else _("No"), on_phone=True),
+                Column(_("Findings"), lambda r: r.findings),
+            ]
+            + COMMON_END,
+        ),
+    ]
+}
+
+
+def get_kind(slug):
+    """The kind named in a URL; an unknown kind is a page that does not exist."""
+    try:
+        return KINDS[slug]
+    except KeyError:
+        raise Http404

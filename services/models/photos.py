@@ -1,0 +1,41 @@
+"""Photos attached to records, with a small thumbnail made by Pillow for lists and phones."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from branches.uploads import RandomName, validate_image_upload
+
+MAX_PHOTOS_PER_RECORD = 6
+THUMBNAIL_SIZE = (480, 480)
+
+
+class RecordPhoto(models.Model):
+    """A photo of any kind of record; it is seen by whoever may see the record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    image = models.ImageField(
+        _("photo"), upload_to=RandomName("records"), validators=[validate_image_upload]
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=RandomName("records/thumbnails"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("record photo")
+        verbose_name_plural = _("record photos")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="photo_record_idx")]
+
+    def __str__(self):
+        return self.image.name

@@ -1,0 +1,47 @@
+"""The queries behind the record pages: one timeline over every kind, counts for badges."""
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, Value
+
+from services.kinds import KINDS
+
+PAGE_SIZE = 25
+
+
+def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE):
+    """A page of records of several kinds, newest first, in a bounded number of queries.
+
+    ``querysets`` maps a kind's slug to that kind's (already scoped and filtered) queryset. The
+    kinds' rows are merged in SQL (UNION ALL of slug, id and dates), the page is cut there, and
+    only the page's records are loaded, one query per kind on the page.
+    """
+    parts = [
+        queryset.order_by()
+        .annotate(kind_slug=Value(slug, output_field=CharField()))
+        .values_list("kind_slug", "pk", "date", "submitted_at")
+        for slug, queryset in querysets.items()
+    ]
+    if not parts:
+        return Paginator([], page_size).get_page(1)
+    union = parts[0].union(*parts[1:], all=True).order_by("-date", "-submitted_at")
+    page = Paginator(union, page_size).get_page(page_number)
+    rows = list(page.object_list)
+    loaded = {}
+    for slug in {row[0] for row in rows}:
+        ids = [row[1] for row in rows if row[0] == slug]
+        loaded[slug] = KINDS[slug].queryset().in_bulk(ids)
+    page.object_list = [loaded[slug][pk] for slug, pk, *_ in rows if pk in loaded[slug]]
+    return page
+
+
+def counts_by_status(querysets):
+    """How many records of these querysets are in each review status, in one query."""
+    parts = [
+        queryset.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
+        for queryset in querysets
+    ]
+    counts = {}
+    if parts:
+        for status, count in parts[0].union(*parts[1:], all=True):
+            counts[status] = counts.get(status, 0) + count
+    return counts

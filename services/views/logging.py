@@ -1,0 +1,82 @@
+"""Staff log what they did: choose a kind, fill in a short form, and correct returned records."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from branches.models import ResponsibilityZone
+from branches.scope import get_object_for_user, scope_for
+from services import actions
+from services.kinds import KINDS, get_kind
+
+
+@login_required
+def log_choose(request):
+    person = scope_for(request.user).person
+    if person is None:
+        return render(request, "branches/my_page_missing.html")
+    has_zone = ResponsibilityZone.objects.filter(member=person).exists()
+    return render(request, "services/log_choose.html", {"kinds": KINDS.values(), "has_zone": has_zone})
+
+
+@login_required
+def log_record(request, kind):
+    kind = get_kind(kind)
+    person = scope_for(request.user).person
+    if person is None:
+        raise PermissionDenied
+    record = kind.model(person=person)
+    form = kind.form_class(request.POST or None, request.FILES or None, instance=record, person=person)
+    if request.method == "POST" and form.is_valid():
+        if _save(form, lambda: actions.submit(
+            form.save(commit=False),
+            by=request.user,
+            participants=form.cleaned_data.get("participants"),
+            photos=form.cleaned_data["photos"],
+        )):
+            messages.success(request, _("Logged and sent to your secretary for review. Thank you!"))
+            return redirect("services:my-records")
+    return render(request, "services/record_form.html", {"form": form, "kind": kind})
+
+
+@login_required
+def record_edit(request, kind, pk):
+    kind = get_kind(kind)
+    record = get_object_for_user(kind.queryset(), request.user, pk=pk)
+    if not actions.may_edit(request.user, record):
+        raise PermissionDenied
+    was_returned = record.is_returned
+    form = kind.form_class(
+        request.POST or None, request.FILES or None, instance=record, person=record.person
+    )
+    if request.method == "POST" and form.is_valid():
+        if _save(form, lambda: actions.update(
+            form.save(commit=False),
+            by=request.user,
+            reason=form.cleaned_data.get("change_reason", ""),
+            participants=form.cleaned_data.get("participants"),
+            photos=form.cleaned_data["photos"],
+        )):
+            messages.success(
+                request, _("Corrected and sent for review again.") if was_returned else _("The changes were saved.")
+            )
+            return redirect(record)
+    return render(request, "services/record_form.html", {"form": form, "kind": kind, "record": record})
+
+
+def _save(form, action):
+    """Run the action in one transaction; its refusals become form errors, nothing half-saved."""
+    try:
+        with transaction.atomic():
+            action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True

@@ -1,0 +1,100 @@
+"""Secretaries review their branch's records: the queue, one at a time or many at once."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from branches.scope import get_object_for_user, scope_for
+from services import actions, selectors
+from services.forms import RecordFilterForm, ReviewForm
+from services.kinds import KINDS, get_kind
+from services.models import ReviewStatus
+
+
+@login_required
+def review_queue(request):
+    if not scope_for(request.user).is_manager:
+        raise PermissionDenied
+    data = request.GET.copy() if request.GET else {"status": ReviewStatus.SUBMITTED}
+    form = RecordFilterForm(data, user=request.user, kinds=KINDS.values())
+    chosen = form.cleaned_data.get("kind") if form.is_valid() else ""
+    querysets = {
+        slug: form.filter(kind.model.objects.manageable_by(request.user))
+        for slug, kind in KINDS.items()
+        if not chosen or slug == chosen
+    }
+    return render(
+        request,
+        "services/review_queue.html",
+        {
+            "filter_form": form,
+            "page": selectors.record_timeline(querysets, page_number=request.GET.get("page")),
+            "review_form": ReviewForm(),
+            "person_id": scope_for(request.user).person_id,
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_selected(request):
+    """Approve or return the records ticked in the queue; IDs outside the user's scope are ignored."""
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(_back(request, "services:review-queue"))
+    records = []
+    for slug, kind in KINDS.items():
+        ids = [value.split(":", 1)[1] for value in request.POST.getlist("records") if value.startswith(f"{slug}:")]
+        ids = [pk for pk in ids if pk.isdigit()]
+        if ids:
+            records.extend(kind.queryset().manageable_by(request.user).filter(pk__in=ids))
+    if not records:
+        messages.warning(request, _("Tick the records to review first."))
+        return redirect(_back(request, "services:review-queue"))
+    done, problems = actions.review_many(
+        records, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+    )
+    _report(request, form.cleaned_data["decision"], done, problems)
+    return redirect(_back(request, "services:review-queue"))
+
+
+@login_required
+@require_POST
+def record_review(request, kind, pk):
+    kind = get_kind(kind)
+    record = get_object_for_user(kind.model.objects.all(), request.user, pk=pk)
+    if not actions.may_review(request.user, record):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(record)
+    done, problems = actions.review_many(
+        [record], by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+    )
+    _report(request, form.cleaned_data["decision"], done, problems)
+    return redirect(_back(request, record.get_absolute_url()))
+
+
+def _report(request, decision, done, problems):
+    if done:
+        text = _("%(count)s record(s) approved.") if decision == "approve" else _("%(count)s record(s) returned.")
+        messages.success(request, text % {"count": done})
+    for problem in problems:
+        messages.error(request, problem)
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
