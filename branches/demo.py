@@ -368,8 +368,12 @@ def demo_exists():
 @transaction.atomic
 def build_demo_office():
     """Create the demo office in an empty database; returns the committee."""
+    from services.demo import build_demo_records
+
     builder = DemoBuilder(random.Random(2021), year=timezone.localdate().year)
-    return builder.build()
+    committee = builder.build()
+    build_demo_records()
+    return committee
 
 
 def demo_logins():

@@ -46,9 +46,10 @@ def may_edit(user, record):
 def submit(record, *, by, participants=None, photos=()):
     """Log a new record for ``record.person`` (by default the user); it waits for review."""
     if record.person_id is None:
-        record.person = scope_for(by).person
-        if record.person is None:
+        person = scope_for(by).person
+        if person is None:
             raise PermissionDenied(_("Only staff members listed in the roster can log records."))
+        record.person = person
     if not may_log_for(by, record.person):
         raise PermissionDenied(_("You may not log records for this person."))
     record.branch_id = record.person.branch_id
