@@ -69,7 +69,10 @@ class RecordForm(forms.ModelForm):
         today = timezone.localdate()
         self.fields["date"].widget = DateInput(attrs={"max": today.isoformat()})
         if not self.instance.pk:
-            self.fields["date"].initial = today
+            self.initial["date"] = today
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
         if self.instance.is_approved:
             self.fields["change_reason"] = forms.CharField(
                 label=_("Reason for the change"),
@@ -146,7 +149,7 @@ class ServiceRecordForm(EnterpriseFields, RecordForm):
         super().__init__(*args, **kwargs)
         self.initial_enterprise(self.instance)
         if not self.instance.pk:
-            self.fields["hours"].initial = 1
+            self.initial["hours"] = 1
         self.fields["served_name"].help_text = _("Who was served, when it was not an enterprise.")
 
     def clean(self):
@@ -176,7 +179,7 @@ class PracticalDeedForm(EnterpriseFields, RecordForm):
         super().__init__(*args, **kwargs)
         self.initial_enterprise(self.instance)
         if not self.instance.pk:
-            self.fields["beneficiary"].initial = Beneficiary.MASSES
+            self.initial["beneficiary"] = Beneficiary.MASSES
 
     def clean(self):
         cleaned = super().clean()
@@ -207,7 +210,7 @@ class ServiceActivityForm(RecordForm):
             branch=self.person.branch_id, is_active=True
         ).order_by("-political_status", "name")
         if not self.instance.pk:
-            self.fields["participants"].initial = [self.person.pk]
+            self.initial["participants"] = [self.person.pk]
 
 
 class PatrolForm(RecordForm):
@@ -222,7 +225,7 @@ class PatrolForm(RecordForm):
         self.fields["zone"].queryset = zones
         self.fields["zone"].empty_label = None
         if not self.instance.pk:
-            self.fields["findings"].initial = "正常"
+            self.initial["findings"] = "正常"
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ once and a new kind of record is one more entry.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ class RecordKind:
     prefetch: tuple = ()
     subkind_field: str = ""
     subkind_choices: list = field(default_factory=list)
+    totals: dict = field(default_factory=dict)  # label -> aggregate, shown above the list
 
     @property
     def label(self):
@@ -64,6 +66,14 @@ class RecordKind:
     @property
     def label_plural(self):
         return self.model._meta.verbose_name_plural
+
+    def totals_of(self, records):
+        """The list's totals, computed in SQL over every filtered row (not just the page)."""
+        aggregates = {f"total_{index}": aggregate for index, aggregate in enumerate(self.totals.values())}
+        values = records.order_by().aggregate(count=Count("pk"), **aggregates)
+        return [(_("Number of records"), values["count"])] + [
+            (label, values[f"total_{index}"] or 0) for index, label in enumerate(self.totals)
+        ]
 
     def queryset(self):
         """Rows for lists and exports, with what their columns read already joined."""
@@ -85,6 +95,7 @@ KINDS = {
             related=("person", "branch", "enterprise"),
             subkind_field="kind",
             subkind_choices=ServiceRecord._meta.get_field("kind").choices,
+            totals={_("Hours"): Sum("hours"), _("Persons sent"): Sum("persons_sent")},
             columns=COMMON_START
             + [
                 Column(_("Kind of service"), lambda r: r.get_kind_display(), on_phone=True),
@@ -129,6 +140,10 @@ KINDS = {
             prefetch=("participants",),
             subkind_field="kind",
             subkind_choices=ServiceActivity._meta.get_field("kind").choices,
+            totals={
+                _("People reached"): Sum("people_reached"),
+                _("Enterprises reached"): Sum("enterprises_reached"),
+            },
             columns=COMMON_START
             + [
                 Column(_("Kind of activity"), lambda r: r.get_kind_display(), on_phone=True),
@@ -149,6 +164,7 @@ KINDS = {
             related=("person", "branch", "zone"),
             subkind_field="found_problem",
             subkind_choices=[("true", _("Found a problem")), ("false", _("All well"))],
+            totals={_("Problems found"): Count("pk", filter=Q(found_problem=True))},
             columns=COMMON_START
             + [
                 Column(_("Responsibility zone"), lambda r: r.zone.name, on_phone=True),

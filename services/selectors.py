@@ -38,10 +38,24 @@ def counts_by_status(querysets):
     """How many records of these querysets are in each review status, in one query."""
     parts = [
         queryset.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
-        for queryset in querysets
+        for queryset in list(querysets)
     ]
     counts = {}
     if parts:
         for status, count in parts[0].union(*parts[1:], all=True):
             counts[status] = counts.get(status, 0) + count
     return counts
+
+
+def my_record_counts(person):
+    """How many of the person's records wait, were returned, were approved: one query."""
+    return counts_by_status(kind.model.objects.filter(person=person) for kind in KINDS.values())
+
+
+def waiting_for_review_count(user):
+    """Records the user could review now (not their own), over every kind: one query."""
+    counts = counts_by_status(
+        kind.model.objects.manageable_by(user).waiting_for_review().exclude(person__user=user)
+        for kind in KINDS.values()
+    )
+    return sum(counts.values())

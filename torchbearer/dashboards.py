@@ -1,6 +1,7 @@
 """What each role's dashboard shows, built on the apps' selectors."""
 
 from branches import selectors
+from services import selectors as service_selectors
 from branches.models import Branch, DevelopmentStep, Honour, Person, PoliticalStatus
 
 
@@ -17,10 +18,11 @@ def committee_dashboard(*, year):
     }
 
 
-def branch_dashboard(branch_id, *, year):
+def branch_dashboard(branch_id, *, year, user):
     branch = Branch.objects.get(pk=branch_id)
     figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
     return {
+        "waiting_for_review": service_selectors.waiting_for_review_count(user),
         "branch": branch,
         "figures": figures,
         "coverage": selectors.window_coverage(branch=branch),
@@ -39,7 +41,11 @@ def branch_dashboard(branch_id, *, year):
 
 def staff_dashboard(person, *, year):
     person = selectors.person_detail(person.pk, Person.objects.all())
-    return {"person": person, "pledge": selectors.current_pledge(person, year)}
+    return {
+        "person": person,
+        "pledge": selectors.current_pledge(person, year),
+        "record_counts": service_selectors.my_record_counts(person),
+    }
 
 
 def _totals(figures):

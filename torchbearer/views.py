@@ -31,7 +31,7 @@ def dashboard(request):
         context = dashboards.committee_dashboard(year=year)
         template = "dashboard/committee.html"
     elif scope.role in (Role.SECRETARY, Role.BRANCH_COMMITTEE):
-        context = dashboards.branch_dashboard(scope.person.branch_id, year=year)
+        context = dashboards.branch_dashboard(scope.person.branch_id, year=year, user=request.user)
         template = "dashboard/branch.html"
     elif scope.person is not None:
         context = dashboards.staff_dashboard(scope.person, year=year)

@@ -98,7 +98,8 @@ class ServiceRecord(ReviewedRecord):
         return self.enterprise.name if self.enterprise is not None else self.served_name
 
     def summary(self):
-        return f"{self.get_kind_display()} · {self.served} · {self.hours}h"
+        hours = _("%(hours)s h") % {"hours": format(Decimal(self.hours).normalize(), "f")}
+        return f"{self.get_kind_display()} · {self.served} · {hours}"
 
     def clean(self):
         if self.enterprise is None and not self.served_name.strip():

@@ -72,7 +72,14 @@ def record_list(request, kind):
     return render(
         request,
         "services/record_list.html",
-        {"kind": kind, "kinds": KINDS.values(), "filter_form": form, "page": page, "rows": rows},
+        {
+            "kind": kind,
+            "kinds": KINDS.values(),
+            "filter_form": form,
+            "page": page,
+            "rows": rows,
+            "totals": kind.totals_of(records),
+        },
     )
 
 
