@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -17,11 +17,20 @@ from branches.models import (
     DevelopmentStep,
     HallArea,
     Honour,
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    LectureMaterial,
+    LectureQuestion,
+    Mentorship,
+    MentorshipSession,
     PartyGroup,
     Person,
     PoliticalStatus,
     ResponsibilityZone,
     ServicePledge,
+    Studio,
+    StudioMilestone,
     Window,
 )
 from branches.models.people import validate_step_order
@@ -338,3 +347,126 @@ class HonourAdmin(admin.ModelAdmin):
     @admin.display(description=_("holder"))
     def holder_name(self, honour):
         return str(honour.holder)
+
+
+class LectureAttendanceInline(admin.TabularInline):
+    model = LectureAttendance
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class LectureQuestionInline(admin.StackedInline):
+    model = LectureQuestion
+    autocomplete_fields = ["answered_by"]
+    extra = 0
+
+
+class LectureMaterialInline(admin.TabularInline):
+    model = LectureMaterial
+    readonly_fields = ["uploaded_by", "created_at"]
+    extra = 0
+
+
+@admin.register(Lecture)
+class LectureAdmin(admin.ModelAdmin):
+    list_display = ["date", "topic", "theme", "branch", "attendee_count"]
+    list_filter = ["theme", "branch"]
+    list_select_related = ["branch"]
+    search_fields = ["topic", "summary"]
+    autocomplete_fields = ["branch", "speakers"]
+    date_hierarchy = "date"
+    readonly_fields = ["check_in_code", "created_by", "created_at", "updated_at"]
+    inlines = [LectureAttendanceInline, LectureQuestionInline, LectureMaterialInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(attendees=Count("attendances"))
+
+    @admin.display(description=_("attendees"), ordering="attendees")
+    def attendee_count(self, lecture):
+        return lecture.attendees
+
+
+@admin.register(LectureFeedback)
+class LectureFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["lecture", "person", "score", "created_at"]
+    list_filter = ["score"]
+    list_select_related = ["lecture", "person"]
+    search_fields = ["lecture__topic", "person__name", "remark"]
+    autocomplete_fields = ["lecture", "person"]
+
+
+class MentorshipSessionInline(admin.TabularInline):
+    model = MentorshipSession
+    autocomplete_fields = ["written_by"]
+    extra = 0
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "mentee", "kind", "starts_on", "planned_end", "status", "final_rating"]
+    list_filter = ["status", "kind", "mentee__branch"]
+    list_select_related = ["mentor", "mentee"]
+    search_fields = ["mentor__name", "mentee__name", "goals"]
+    autocomplete_fields = ["mentor", "mentee"]
+    date_hierarchy = "starts_on"
+    readonly_fields = ["evaluated_by", "created_at", "updated_at"]
+    inlines = [MentorshipSessionInline]
+
+
+class StudioMilestoneInline(admin.TabularInline):
+    model = StudioMilestone
+    extra = 0
+
+
+@admin.register(Studio)
+class StudioAdmin(admin.ModelAdmin):
+    list_display = ["name", "leader", "founded_on"]
+    list_select_related = ["leader"]
+    search_fields = ["name", "leader__name"]
+    autocomplete_fields = ["leader", "members"]
+    inlines = [StudioMilestoneInline]
+
+
+@admin.register(LectureAttendance)
+class LectureAttendanceAdmin(admin.ModelAdmin):
+    list_display = ["lecture", "person", "method", "checked_in_at"]
+    list_filter = ["method"]
+    list_select_related = ["lecture", "person"]
+    search_fields = ["lecture__topic", "person__name"]
+    autocomplete_fields = ["lecture", "person"]
+
+
+@admin.register(LectureQuestion)
+class LectureQuestionAdmin(admin.ModelAdmin):
+    list_display = ["question", "lecture", "asked_by", "answered_by"]
+    list_select_related = ["lecture", "answered_by"]
+    search_fields = ["question", "answer", "lecture__topic"]
+    autocomplete_fields = ["lecture", "answered_by"]
+
+
+@admin.register(LectureMaterial)
+class LectureMaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "lecture", "uploaded_by", "created_at"]
+    list_select_related = ["lecture", "uploaded_by"]
+    search_fields = ["title", "lecture__topic"]
+    autocomplete_fields = ["lecture"]
+    readonly_fields = ["uploaded_by", "created_at"]
+
+
+@admin.register(MentorshipSession)
+class MentorshipSessionAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "date", "method", "hours", "written_by"]
+    list_filter = ["method"]
+    list_select_related = ["mentorship__mentor", "mentorship__mentee", "written_by"]
+    search_fields = ["content", "mentorship__mentor__name", "mentorship__mentee__name"]
+    autocomplete_fields = ["mentorship", "written_by"]
+    date_hierarchy = "date"
+
+
+@admin.register(StudioMilestone)
+class StudioMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "studio"]
+    list_select_related = ["studio"]
+    search_fields = ["title", "studio__name"]
+    autocomplete_fields = ["studio"]
+    date_hierarchy = "date"

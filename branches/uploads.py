@@ -2,6 +2,7 @@
 
 import uuid
 import warnings
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -69,3 +70,67 @@ class RandomName:
 
     def __eq__(self, other):
         return isinstance(other, RandomName) and other.folder == self.folder
+
+
+DOCUMENT_SUFFIXES = {
+    ".pdf": "pdf",
+    ".docx": "ooxml",
+    ".xlsx": "ooxml",
+    ".pptx": "ooxml",
+    ".doc": "ole",
+    ".xls": "ole",
+    ".ppt": "ole",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+    ".webp": "image",
+}
+OOXML_PARTS = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+
+
+def validate_document_upload(upload):
+    """Lecture materials: PDF, Word/Excel/PowerPoint or an image, whose content matches its name."""
+    if upload is None:
+        return
+    limit = settings.UPLOAD_MAX_DOCUMENT_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    suffix = Path(upload.name or "").suffix.lower()
+    kind = DOCUMENT_SUFFIXES.get(suffix)
+    if kind is None:
+        raise ValidationError(
+            _("Upload a PDF, Word, Excel or PowerPoint file or an image."), code="document_type"
+        )
+    if kind == "image":
+        validate_image_upload(upload)
+        return
+    if not _content_matches(upload, kind, suffix):
+        raise ValidationError(
+            _("The file's content does not match its name (%(name)s)."),
+            params={"name": Path(upload.name).name},
+            code="document_content",
+        )
+
+
+def _content_matches(upload, kind, suffix):
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+        if kind == "pdf":
+            return head.startswith(b"%PDF-")
+        if kind == "ole":
+            return head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+        return "[Content_Types].xml" in names and any(name.startswith(OOXML_PARTS[suffix]) for name in names)
+    finally:
+        upload.seek(position)

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from services import actions
 from services.models import (
+    Case,
     Enterprise,
     Notification,
     Patrol,
@@ -115,3 +116,13 @@ class NotificationAdmin(admin.ModelAdmin):
     raw_id_fields = ["recipient"]
     readonly_fields = ["created_at"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "studio", "kind", "enterprise", "opened_on", "closed_on", "status"]
+    list_filter = ["status", "kind", "studio"]
+    list_select_related = ["studio", "enterprise"]
+    search_fields = ["title", "description", "enterprise__name", "enterprise__credit_code"]
+    autocomplete_fields = ["studio", "enterprise"]
+    date_hierarchy = "opened_on"

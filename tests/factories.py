@@ -15,16 +15,23 @@ from branches.models import (
     HallArea,
     Honour,
     HonourLevel,
+    Lecture,
+    LectureTheme,
+    Mentorship,
+    PairingKind,
     PartyGroup,
     Person,
     PoliticalStatus,
     ResponsibilityZone,
     ServicePledge,
+    Studio,
     Window,
 )
 from branches.validators import id_number_check_character
 from services.models import (
     Beneficiary,
+    Case,
+    CaseKind,
     Enterprise,
     Notification,
     Patrol,
@@ -230,3 +237,49 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     message = "已通过：上门服务"
     url = "/services/mine/"
+
+
+class LectureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lecture
+        skip_postgeneration_save = True
+
+    date = datetime.date(2021, 3, 18)
+    topic = factory.Sequence(lambda n: f"政务讲堂第{n}讲")
+    theme = LectureTheme.SERVICE_REFORM
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+
+    mentor = factory.SubFactory(PersonFactory)
+    mentee = factory.SubFactory(PersonFactory, branch=factory.SelfAttribute("..mentor.branch"))
+    kind = PairingKind.OLD_WITH_NEW
+    covers_window_business = True
+    goals = "熟练掌握窗口业务"
+    starts_on = datetime.date(2021, 1, 4)
+    planned_end = datetime.date(2021, 12, 31)
+
+
+class StudioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Studio
+
+    name = factory.Sequence(lambda n: f"工作室{n}")
+    leader = factory.SubFactory(PersonFactory)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    studio = factory.SubFactory(StudioFactory)
+    kind = CaseKind.DIFFICULT_APPROVAL
+    title = factory.Sequence(lambda n: f"疑难件{n}")
+    opened_on = datetime.date(2021, 5, 1)

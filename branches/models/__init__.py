@@ -4,6 +4,24 @@ from branches.models.commitments import (
     ResponsibilityZone,
     ServicePledge,
 )
+from branches.models.lectures import (
+    CheckInMethod,
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    LectureMaterial,
+    LectureQuestion,
+    LectureTheme,
+)
+from branches.models.mentoring import (
+    FOCUS_FIELDS,
+    Mentorship,
+    MentorshipSession,
+    MentorshipStatus,
+    PairingKind,
+    Rating,
+    SessionMethod,
+)
 from branches.models.organisation import (
     Branch,
     BranchBrand,
@@ -23,7 +41,25 @@ from branches.models.people import (
     PoliticalStatus,
 )
 
+from branches.models.studios import Studio, StudioMilestone
+
 __all__ = [
+    "FOCUS_FIELDS",
+    "CheckInMethod",
+    "Lecture",
+    "LectureAttendance",
+    "LectureFeedback",
+    "LectureMaterial",
+    "LectureQuestion",
+    "LectureTheme",
+    "Mentorship",
+    "MentorshipSession",
+    "MentorshipStatus",
+    "PairingKind",
+    "Rating",
+    "SessionMethod",
+    "Studio",
+    "StudioMilestone",
     "Branch",
     "BranchBrand",
     "BranchRole",

@@ -1,3 +1,4 @@
+from services.models.cases import Case, CaseKind, CaseStatus
 from services.models.enterprises import Enterprise
 from services.models.notifications import Notification
 from services.models.photos import RecordPhoto
@@ -19,6 +20,9 @@ __all__ = [
     "RECORD_MODELS",
     "ActivityKind",
     "Beneficiary",
+    "Case",
+    "CaseKind",
+    "CaseStatus",
     "Enterprise",
     "Notification",
     "Patrol",

@@ -15,7 +15,11 @@ from tests.factories import (
     BranchFactory,
     DevelopmentStepFactory,
     EnterpriseFactory,
+    CaseFactory,
     HonourFactory,
+    LectureFactory,
+    MentorshipFactory,
+    StudioFactory,
     NotificationFactory,
     PatrolFactory,
     PracticalDeedFactory,
@@ -56,6 +60,15 @@ def raw_data(office):
     ServiceActivityFactory(person=staff)
     PatrolFactory(zone=staff.responsibility_zones.get())
     NotificationFactory(recipient=office.users["staff_a"])
+    lecture = LectureFactory(speakers=[staff])
+    lecture.attendances.create(person=staff, method="register")
+    lecture.questions.create(question="如何办理？", answer="线上办理")
+    lecture.materials.create(title="课件", file="lectures/a.pdf")
+    lecture.feedback.create(person=staff, score=5)
+    mentorship = MentorshipFactory(mentor=office.people["secretary_a"], mentee=staff)
+    mentorship.sessions.create(date=datetime.date(2021, 2, 1), method="teach", content="带教", hours=1)
+    case = CaseFactory(studio=StudioFactory(leader=office.people["secretary_a"]))
+    case.studio.milestones.create(date=datetime.date(2021, 6, 1), title="全市首张全程电子化营业执照")
     RecordPhoto.objects.create(
         record=ServiceRecord.objects.get(), image="records/a.jpg", thumbnail="records/thumbnails/a.jpg"
     )
