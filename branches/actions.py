@@ -128,8 +128,8 @@ def _check_evaluator(mentorship, by):
 
 
 @transaction.atomic
-def evaluate_mentorship(mentorship, *, by, stage, text, rating):
-    """The secretary's mid-term or final evaluation; the final one completes the pairing."""
+def evaluate_mentorship(mentorship, *, by, stage, text, rating, on=None):
+    """The secretary's mid-term or final evaluation; the final one completes the pairing on ``on``."""
     _check_evaluator(mentorship, by)
     mentorship = Mentorship.objects.select_for_update().select_related("mentee").get(pk=mentorship.pk)
     if mentorship.status != MentorshipStatus.ACTIVE:
@@ -145,7 +145,7 @@ def evaluate_mentorship(mentorship, *, by, stage, text, rating):
             )
         mentorship.final_evaluation, mentorship.final_rating = text.strip(), rating
         mentorship.status = MentorshipStatus.COMPLETED
-        mentorship.ended_on = timezone.localdate()
+        mentorship.ended_on = on or timezone.localdate()
     mentorship.evaluated_by = by
     mentorship.full_clean()
     mentorship.save()

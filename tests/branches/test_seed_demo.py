@@ -18,11 +18,14 @@ from branches.models import (
     DevelopmentStep,
     HallArea,
     Honour,
+    LectureAttendance,
+    Mentorship,
     PartyGroup,
     Person,
     PoliticalStatus,
     ResponsibilityZone,
     ServicePledge,
+    Studio,
     Window,
 )
 from branches.scope import Role, scope_for
@@ -35,6 +38,7 @@ from services.models import (
     ServiceKind,
     ServiceRecord,
 )
+from torchbearer import pillars
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +187,24 @@ def test_the_review_queues_have_work_in_them():
     staff = Person.objects.get(user__username="staff1")
     assert any(model.objects.filter(person=staff).exists() for model in RECORD_MODELS)
     assert sum(model.objects.filter(status=ReviewStatus.RETURNED).count() for model in RECORD_MODELS) > 0
+
+
+def test_a_lecture_was_held_most_months_and_the_gap_is_flagged():
+    for year in (2019, 2020, 2021):
+        months = pillars.lecture_calendar(year)
+        flagged = [month.number for month in months if month.flagged]
+        assert flagged == ([2] if year == 2020 else []), year
+    assert LectureAttendance.objects.filter(method="code").exists()
+    assert LectureAttendance.objects.filter(method="register").exists()
+
+
+def test_every_branch_has_mentor_pairs_and_the_studio_has_cases():
+    for branch in Branch.objects.all():
+        assert Mentorship.objects.filter(mentee__branch=branch).count() >= 2, branch
+    assert Mentorship.objects.filter(status="completed").exists()
+    assert Mentorship.objects.filter(status="ended_early").exists()
+    assert Mentorship.objects.filter(status="active", mentor__user__username="staff1").exists()
+    studio = Studio.objects.get(leader__user__username="secretary4")
+    assert studio.cases.filter(status="open").exists()
+    assert studio.cases.filter(status="closed").exists()
+    assert studio.milestones.filter(title__contains="第一份").exists()
