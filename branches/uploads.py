@@ -16,17 +16,24 @@ ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_IMAGE_PIXELS = 40_000_000
 
 
+def check_size(upload, limit, message):
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            message,
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+
+
 def validate_image_upload(upload):
     """Accept JPEG, PNG, GIF or WebP images below the size limit whose content Pillow can read."""
     if upload is None:
         return
-    limit = settings.UPLOAD_MAX_IMAGE_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("The image is too large (%(size)s); the limit is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
+    check_size(
+        upload,
+        settings.UPLOAD_MAX_IMAGE_BYTES,
+        _("The image is too large (%(size)s); the limit is %(limit)s."),
+    )
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)
@@ -92,13 +99,11 @@ def validate_document_upload(upload):
     """Lecture materials: PDF, Word/Excel/PowerPoint or an image, whose content matches its name."""
     if upload is None:
         return
-    limit = settings.UPLOAD_MAX_DOCUMENT_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
+    check_size(
+        upload,
+        settings.UPLOAD_MAX_DOCUMENT_BYTES,
+        _("The file is too large (%(size)s); the limit is %(limit)s."),
+    )
     suffix = Path(upload.name or "").suffix.lower()
     kind = DOCUMENT_SUFFIXES.get(suffix)
     if kind is None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from branches.demo import valid_credit_code
 from branches.models import BranchRole, Person, ResponsibilityZone
 from services import actions
 from services.models import (
@@ -29,7 +30,6 @@ from services.models import (
     ServiceReason,
     ServiceRecord,
 )
-from services.validators import CREDIT_CODE_CHARACTERS, credit_code_check_character
 
 EXTENDED_HOURS_2021 = Decimal("218")
 DOOR_TO_DOOR_PERSON_TIMES_2021 = 113
@@ -120,11 +120,10 @@ class RecordBuilder:
     def build_enterprises(self):
         enterprises = list(Enterprise.objects.order_by("pk"))
         while len(enterprises) < ENTERPRISE_COUNT:
-            body = "91330213" + "".join(self.rng.choice(CREDIT_CODE_CHARACTERS) for _ in range(9))
             place = self.rng.choice(ENTERPRISE_PLACES) + self.rng.choice(ENTERPRISE_PLACES)
             name = f"宁波{place}{ENTERPRISE_TRADES[len(enterprises) % len(ENTERPRISE_TRADES)]}有限公司"
             enterprises.append(
-                Enterprise.objects.create(name=name, credit_code=body + credit_code_check_character(body))
+                Enterprise.objects.create(name=name, credit_code=valid_credit_code(self.rng))
             )
         return enterprises
 
