@@ -8,6 +8,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from services import actions
 from services.models import (
     Case,
+    InvestmentProject,
+    JointItem,
+    Measure,
+    Problem,
+    ProblemClass,
+    ProjectMilestone,
+    RoundTable,
+    SatisfactionTally,
     Enterprise,
     Notification,
     Patrol,
@@ -126,3 +134,87 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "enterprise__name", "enterprise__credit_code"]
     autocomplete_fields = ["studio", "enterprise"]
     date_hierarchy = "opened_on"
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    autocomplete_fields = ["problem", "owner"]
+    extra = 0
+
+
+@admin.register(ProblemClass)
+class ProblemClassAdmin(admin.ModelAdmin):
+    list_display = ["name", "adopted_on"]
+    search_fields = ["name", "rule"]
+    date_hierarchy = "adopted_on"
+
+
+@admin.register(Problem)
+class ProblemAdmin(admin.ModelAdmin):
+    list_display = ["title", "branch", "source", "found_on", "status", "resolved_on", "problem_class"]
+    list_filter = ["status", "source", "branch", "problem_class"]
+    list_select_related = ["branch", "problem_class"]
+    search_fields = ["title", "description", "resolution"]
+    autocomplete_fields = ["branch", "window", "reported_by", "resolved_by", "problem_class"]
+    raw_id_fields = ["patrol", "verified_by"]
+    date_hierarchy = "found_on"
+    readonly_fields = ["created_at"]
+
+
+@admin.register(RoundTable)
+class RoundTableAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "branch"]
+    list_select_related = ["branch"]
+    search_fields = ["title", "notes"]
+    autocomplete_fields = ["branch", "attendees", "problems"]
+    date_hierarchy = "date"
+    inlines = [MeasureInline]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["description", "problem", "owner", "deadline", "done_on"]
+    list_filter = ["done_on"]
+    list_select_related = ["problem", "owner"]
+    search_fields = ["description", "problem__title", "owner__name"]
+    autocomplete_fields = ["round_table", "problem", "owner"]
+    date_hierarchy = "deadline"
+
+
+class ProjectMilestoneInline(admin.TabularInline):
+    model = ProjectMilestone
+    extra = 0
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "enterprise", "team_leader", "started_on", "approved_on", "baseline_days", "actual_days"]
+    list_select_related = ["enterprise", "team_leader"]
+    search_fields = ["name", "enterprise__name"]
+    autocomplete_fields = ["enterprise", "team_leader", "team"]
+    date_hierarchy = "started_on"
+    inlines = [ProjectMilestoneInline]
+
+
+@admin.register(ProjectMilestone)
+class ProjectMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "project"]
+    list_select_related = ["project"]
+    search_fields = ["title", "project__name"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(JointItem)
+class JointItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "departments", "launched_on", "baseline_days", "current_days"]
+    search_fields = ["name", "departments"]
+    date_hierarchy = "launched_on"
+
+
+@admin.register(SatisfactionTally)
+class SatisfactionTallyAdmin(admin.ModelAdmin):
+    list_display = ["month", "window", "channel", "positive", "neutral", "negative"]
+    list_filter = ["channel", "month"]
+    list_select_related = ["window"]
+    autocomplete_fields = ["window"]
+    date_hierarchy = "month"

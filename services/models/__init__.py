@@ -2,6 +2,15 @@ from services.models.cases import Case, CaseKind, CaseStatus
 from services.models.enterprises import Enterprise
 from services.models.notifications import Notification
 from services.models.photos import RecordPhoto
+from services.models.problems import (
+    PROBLEM_ORDER,
+    Measure,
+    Problem,
+    ProblemClass,
+    ProblemSource,
+    ProblemStatus,
+    RoundTable,
+)
 from services.models.records import (
     ActivityKind,
     Beneficiary,
@@ -13,11 +22,26 @@ from services.models.records import (
     ServiceRecord,
 )
 from services.models.review import RecordQuerySet, ReviewedRecord, ReviewStatus
+from services.models.satisfaction import Channel, SatisfactionTally
+from services.models.speedups import InvestmentProject, JointItem, ProjectMilestone, speedup
 
 RECORD_MODELS = [ServiceRecord, PracticalDeed, ServiceActivity, Patrol]
 
 __all__ = [
+    "PROBLEM_ORDER",
     "RECORD_MODELS",
+    "Channel",
+    "InvestmentProject",
+    "JointItem",
+    "Measure",
+    "Problem",
+    "ProblemClass",
+    "ProblemSource",
+    "ProblemStatus",
+    "ProjectMilestone",
+    "RoundTable",
+    "SatisfactionTally",
+    "speedup",
     "ActivityKind",
     "Beneficiary",
     "Case",

@@ -8,7 +8,16 @@ from django.forms import FileField
 from django.urls import reverse
 
 from branches.models import Branch, BranchRole, DevelopmentStep, Person, PoliticalStatus, Window
-from services.models import RecordPhoto, ServiceRecord
+from services.models import (
+    InvestmentProject,
+    JointItem,
+    Problem,
+    ProblemClass,
+    RecordPhoto,
+    RoundTable,
+    SatisfactionTally,
+    ServiceRecord,
+)
 from tests.conftest import query_count
 from tests.factories import (
     BranchBrandFactory,
@@ -69,6 +78,24 @@ def raw_data(office):
     mentorship.sessions.create(date=datetime.date(2021, 2, 1), method="teach", content="带教", hours=1)
     case = CaseFactory(studio=StudioFactory(leader=office.people["secretary_a"]))
     case.studio.milestones.create(date=datetime.date(2021, 6, 1), title="全市首张全程电子化营业执照")
+    problem_class = ProblemClass.objects.create(name="占道经营许可", rule="一次告知", adopted_on=datetime.date(2021, 1, 1))
+    problem = Problem.objects.create(
+        title="自助机缺纸", description="缺纸", source="patrol", branch=office.branch_a,
+        found_on=datetime.date(2021, 1, 4), problem_class=problem_class,
+    )
+    meeting = RoundTable.objects.create(date=datetime.date(2021, 1, 5), title="圆桌会")
+    meeting.problems.add(problem)
+    meeting.measures.create(problem=problem, description="补纸", owner=staff, deadline=datetime.date(2021, 1, 6))
+    project = InvestmentProject.objects.create(
+        name="新厂房", enterprise=enterprise, team_leader=office.people["secretary_a"],
+        started_on=datetime.date(2021, 1, 1), baseline_days=20,
+    )
+    project.milestones.create(date=datetime.date(2021, 2, 1), title="立项")
+    JointItem.objects.create(
+        name="开办餐饮店一件事", departments="市场监管、卫健", launched_on=datetime.date(2020, 5, 1),
+        baseline_days=10, current_days=7,
+    )
+    SatisfactionTally.objects.create(month=datetime.date(2021, 1, 1), channel="mobile", positive=10)
     RecordPhoto.objects.create(
         record=ServiceRecord.objects.get(), image="records/a.jpg", thumbnail="records/thumbnails/a.jpg"
     )
