@@ -370,11 +370,13 @@ def build_demo_office():
     """Create the demo office in an empty database; returns the committee."""
     from branches.demo_passing_on import build_passing_on
     from services.demo import build_demo_records
+    from services.demo_serve import build_serve
 
     builder = DemoBuilder(random.Random(2021), year=timezone.localdate().year)
     committee = builder.build()
     build_demo_records()
     build_passing_on()
+    build_serve()
     return committee
 
 

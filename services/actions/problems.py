@@ -135,9 +135,14 @@ def complete_measure(measure, *, by, on=None):
 
 
 @transaction.atomic
-def resolve(problem, *, by, resolution, on=None):
+def resolve(problem, *, by, resolution, on=None, resolved_by=None):
+    """Record how the problem was resolved; a manager may record the fix of a measure's owner."""
     problem = _locked(problem, ProblemStatus.IN_PROGRESS)
     person = scope_for(by).person
+    if resolved_by is not None and resolved_by != person:
+        if not may_run_loop(by, problem):
+            raise PermissionDenied(_("Only the branch's managers record someone else's fix."))
+        person = resolved_by
     if not (may_run_loop(by, problem) or _owns_a_measure(by, problem)):
         raise PermissionDenied(_("Only the branch's managers or a measure's owner may resolve the problem."))
     if not (resolution or "").strip():

@@ -29,6 +29,7 @@ from branches.models import (
     Window,
 )
 from branches.scope import Role, scope_for
+from services import figures
 from services.models import (
     RECORD_MODELS,
     Enterprise,
@@ -208,3 +209,13 @@ def test_every_branch_has_mentor_pairs_and_the_studio_has_cases():
     assert studio.cases.filter(status="open").exists()
     assert studio.cases.filter(status="closed").exists()
     assert studio.milestones.filter(title__contains="第一份").exists()
+
+
+def test_the_serve_figures_are_those_of_the_seed_document():
+    for year in (2019, 2020, 2021):
+        assert figures.satisfaction(year)["rate"] == Decimal("99.87"), year
+        assert figures.project_figures(year)["average_speedup"] == Decimal("50.00"), year
+    joint_items = figures.joint_item_figures(2021)
+    assert joint_items == {"count": 42, "average_speedup": Decimal("29.00")}
+    assert figures.problem_figures(2021)["classes"] == 18
+    assert figures.problem_figures(2021)["overdue_measures"] > 0

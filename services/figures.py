@@ -1,0 +1,163 @@
+"""The service figures, computed in SQL: read by the pillar pages, dashboards and the annual report.
+
+Records count only when approved. Speed-ups are averaged from ``1 - actual / baseline``;
+satisfaction is (positive + neutral) / all evaluations. Percentages are returned as Decimals
+rounded to two places, or None when there is nothing to measure.
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from services.models import (
+    Channel,
+    InvestmentProject,
+    JointItem,
+    Measure,
+    PracticalDeed,
+    Problem,
+    ProblemClass,
+    ProblemStatus,
+    SatisfactionTally,
+    ServiceKind,
+    ServiceRecord,
+)
+
+HUNDRED = Decimal("100")
+
+
+def percent(fraction):
+    if fraction is None:
+        return None
+    return (Decimal(str(fraction)) * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _speedup_expression(actual, baseline):
+    return 1 - Cast(F(actual), FloatField()) / Cast(F(baseline), FloatField())
+
+
+def service_figures(year, *, branch=None):
+    """Door-to-door, by-appointment and extended-hours service of the year, from approved records."""
+    records = ServiceRecord.objects.approved().in_year(year)
+    if branch is not None:
+        records = records.filter(branch=branch)
+    door = Q(kind=ServiceKind.DOOR_TO_DOOR)
+    return records.aggregate(
+        extended_hours=Sum("hours", filter=Q(kind=ServiceKind.EXTENDED_HOURS), default=Decimal("0")),
+        extended_services=Count("pk", filter=Q(kind=ServiceKind.EXTENDED_HOURS)),
+        door_to_door_visits=Count("pk", filter=door),
+        door_to_door_person_times=Sum("persons_sent", filter=door, default=0),
+        door_to_door_enterprises=Count("enterprise", filter=door, distinct=True),
+        appointments=Count("pk", filter=Q(kind=ServiceKind.APPOINTMENT)),
+    )
+
+
+def deed_figures(year, *, branch=None):
+    deeds = PracticalDeed.objects.approved().in_year(year)
+    if branch is not None:
+        deeds = deeds.filter(branch=branch)
+    return deeds.aggregate(
+        for_masses=Count("pk", filter=Q(beneficiary="masses")),
+        for_enterprises=Count("pk", filter=Q(beneficiary="enterprise")),
+    )
+
+
+def joint_item_figures(year):
+    """Joint items in force at the end of the year (they accumulate) and their average speed-up."""
+    items = JointItem.objects.filter(launched_on__lte=datetime.date(year, 12, 31))
+    figures = items.aggregate(count=Count("pk"), average=Avg(_speedup_expression("current_days", "baseline_days")))
+    return {"count": figures["count"], "average_speedup": percent(figures["average"])}
+
+
+def project_figures(year, *, branch=None):
+    """Investment projects approved in the year and their average speed-up."""
+    projects = InvestmentProject.objects.filter(approved_on__year=year)
+    if branch is not None:
+        projects = projects.filter(team_leader__branch=branch)
+    figures = projects.aggregate(count=Count("pk"), average=Avg(_speedup_expression("actual_days", "baseline_days")))
+    return {"count": figures["count"], "average_speedup": percent(figures["average"])}
+
+
+def problem_figures(year, *, branch=None, today=None):
+    """The loop: open now, overdue measures, resolved in the year, classes in force by its end."""
+    today = today or timezone.localdate()
+    problems = Problem.objects.all()
+    measures = Measure.objects.all()
+    if branch is not None:
+        problems = problems.filter(branch=branch)
+        measures = measures.filter(problem__branch=branch)
+    figures = problems.aggregate(
+        open=Count("pk", filter=~Q(status__in=[ProblemStatus.RESOLVED, ProblemStatus.VERIFIED])),
+        resolved=Count("pk", filter=Q(resolved_on__year=year)),
+        verified=Count("pk", filter=Q(verified_on__year=year)),
+    )
+    figures["overdue_measures"] = measures.overdue(today).count()
+    figures["classes"] = ProblemClass.objects.filter(adopted_on__lte=datetime.date(year, 12, 31)).count()
+    return figures
+
+
+def satisfaction(year, *, branch=None, window=None, channel=None):
+    """The satisfaction rate of a year (and optionally a branch's windows, a window, a channel)."""
+    tallies = _tallies(year, branch=branch, window=window, channel=channel)
+    sums = tallies.aggregate(
+        positive=Sum("positive", default=0), neutral=Sum("neutral", default=0), negative=Sum("negative", default=0)
+    )
+    return {**sums, "total": sum(sums.values()), "rate": _rate(sums)}
+
+
+def satisfaction_by_channel(year, *, branch=None):
+    """The channel mix (四端协同): evaluations and rate per channel, in one query."""
+    rows = (
+        _tallies(year, branch=branch)
+        .values("channel")
+        .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
+    )
+    by_channel = {row["channel"]: row for row in rows}
+    total = sum(row["positive"] + row["neutral"] + row["negative"] for row in rows) or 0
+    mix = []
+    for channel in Channel:
+        row = by_channel.get(channel.value, {"positive": 0, "neutral": 0, "negative": 0})
+        count = row["positive"] + row["neutral"] + row["negative"]
+        mix.append(
+            {
+                "channel": channel,
+                "evaluations": count,
+                "share": percent(count / total) if total else None,
+                "rate": _rate(row),
+            }
+        )
+    return mix
+
+
+def satisfaction_by_window(year, *, branch=None, limit=None):
+    """Each window's rate in the year, lowest first, so the ones to look at come on top."""
+    rows = (
+        _tallies(year, branch=branch)
+        .filter(window__isnull=False)
+        .values("window", "window__code", "window__name")
+        .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
+    )
+    windows = [{**row, "rate": _rate(row), "evaluations": row["positive"] + row["neutral"] + row["negative"]} for row in rows]
+    windows.sort(key=lambda row: (row["rate"] is None, row["rate"], row["window__code"]))
+    return windows[:limit] if limit else windows
+
+
+def _tallies(year, *, branch=None, window=None, channel=None):
+    tallies = SatisfactionTally.objects.filter(month__year=year)
+    if branch is not None:
+        tallies = tallies.filter(window__covering_branch=branch)
+    if window is not None:
+        tallies = tallies.filter(window=window)
+    if channel is not None:
+        tallies = tallies.filter(channel=channel)
+    return tallies
+
+
+def _rate(sums):
+    total = (sums["positive"] or 0) + (sums["neutral"] or 0) + (sums["negative"] or 0)
+    if not total:
+        return None
+    return percent(Decimal((sums["positive"] or 0) + (sums["neutral"] or 0)) / Decimal(total))
