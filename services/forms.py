@@ -71,7 +71,10 @@ class RecordForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial["date"] = today
         for field in self.fields.values():
-            if isinstance(field.widget, forms.RadioSelect):
+            # Radio buttons need no "---------" choice. Model choices are left alone: setting
+            # their ``choices`` would freeze every row of the model (CheckboxSelectMultiple is a
+            # RadioSelect) and hide the narrower queryset a subclass sets, e.g. the participants.
+            if isinstance(field.widget, forms.RadioSelect) and not isinstance(field, forms.ModelChoiceField):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
         if self.instance.is_approved:
             self.fields["change_reason"] = forms.CharField(
@@ -101,6 +104,21 @@ class EnterpriseFields(forms.Form):
 
     def clean_enterprise_code(self):
         return self.cleaned_data["enterprise_code"].strip().upper()
+
+    def add_error(self, field, error):
+        """Put the model's errors about its ``enterprise`` on the code field that sets it.
+
+        The model's ``clean()`` (a deed for an enterprise names it) speaks of ``enterprise``,
+        which is not a field of this form: Django would raise ValueError, a server error. When
+        the code field already says what is wrong, the model's message would only repeat it.
+        """
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            messages = error.error_dict.pop("enterprise", None)
+            if messages and not self.has_error("enterprise_code") and not self.has_error("enterprise_name"):
+                error.error_dict.setdefault("enterprise_code", []).extend(messages)
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
 
     def resolve_enterprise(self, required):
         """Set the instance's enterprise from the code: known, new (saved by the action) or none."""

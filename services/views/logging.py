@@ -11,6 +11,7 @@ from branches.models import ResponsibilityZone
 from branches.scope import get_object_for_user, scope_for
 from services import actions
 from services.kinds import KINDS, get_kind
+from services.models import Patrol
 
 
 @login_required
@@ -27,7 +28,11 @@ def log_record(request, kind):
     kind = get_kind(kind)
     person = scope_for(request.user).person
     if person is None:
-        raise PermissionDenied
+        return render(request, "branches/my_page_missing.html")
+    if kind.model is Patrol and not ResponsibilityZone.objects.filter(member=person).exists():
+        # The form would offer no zone and could only fail; say why instead.
+        messages.warning(request, _("You have no responsibility zone to patrol."))
+        return redirect("services:log-choose")
     record = kind.model(person=person)
     form = kind.form_class(request.POST or None, request.FILES or None, instance=record, person=person)
     if request.method == "POST" and form.is_valid():

@@ -19,7 +19,10 @@ from services.models import ReviewStatus
 def review_queue(request):
     if not scope_for(request.user).is_manager:
         raise PermissionDenied
-    data = request.GET.copy() if request.GET else {"status": ReviewStatus.SUBMITTED}
+    # Waiting records unless the filter says otherwise ("Any status" sends an empty status): the
+    # pagination links carry only ``page``, and the second page must be of the same queue.
+    data = request.GET.copy()
+    data.setdefault("status", ReviewStatus.SUBMITTED)
     form = RecordFilterForm(data, user=request.user, kinds=KINDS.values())
     chosen = form.cleaned_data.get("kind") if form.is_valid() else ""
     querysets = {
@@ -43,6 +46,8 @@ def review_queue(request):
 @require_POST
 def review_selected(request):
     """Approve or return the records ticked in the queue; IDs outside the user's scope are ignored."""
+    if not scope_for(request.user).is_manager:
+        raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
