@@ -309,8 +309,9 @@ class RecordFilterForm(forms.Form):
         return cleaned
 
     def filter(self, queryset, *, subkind_field=""):
-        """Apply the valid filters to one kind's queryset (invalid input filters nothing)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """Apply the filters that are valid to one kind's queryset; an invalid one is left out."""
+        self.is_valid()
+        data = self.cleaned_data
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
         if data.get("branch"):

@@ -53,3 +53,9 @@ def record_kind(record):
     from services.kinds import KINDS
 
     return KINDS[record.slug]
+
+
+@register.filter
+def dash(value):
+    """A dash for a missing value, but a real zero stays 0."""
+    return "—" if value is None or value == "" else value
