@@ -177,7 +177,7 @@ class PassingOnBuilder:
         actions.evaluate_mentorship(
             pairing, by=self.admin, stage="midterm", text="带教认真，进步明显。", rating=Rating.GOOD
         )
-        if index == 1 and start_year == 2020:
+        if start_year == 2020 and mentee.branch.number == 3:
             actions.end_mentorship_early(pairing, by=self.admin, reason="徒弟调往其他单位。", on=datetime.date(2020, 10, 1))
             return
         actions.evaluate_mentorship(

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -15,10 +16,15 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 MAX_EXPORT_ROWS = 100_000
 
 
+def sheet_title(text):
+    """Excel refuses some characters in sheet names and more than 31 of them."""
+    return re.sub(r"[\[\]:*?/\\]", "、", str(text))[:31]
+
+
 def records_workbook(kind, records):
     """The records (a filtered queryset of ``kind``) as an .xlsx file's bytes, read in chunks."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(kind.label_plural)[:31])
+    sheet = workbook.create_sheet(title=sheet_title(kind.label_plural))
     widths = [max(8, len(str(column.label)) * 2 + 2) for column in kind.columns]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width, 40)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from torchbearer import views
@@ -10,6 +10,10 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("pillars/pass-on/", views.pass_on_pillar, name="pillar-pass-on"),
+    path("pillars/serve/", views.serve_pillar, name="pillar-serve"),
+    path("reports/annual/", views.annual_report, name="annual-report"),
+    re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", views.annual_report_file, name="annual-report-file"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

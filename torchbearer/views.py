@@ -1,13 +1,18 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from branches.models import Branch
 from branches.scope import Role, scope_for
-from torchbearer import dashboards
+from services import figures
+from torchbearer import dashboards, pillars, report_files, reports
+from torchbearer.forms import PillarFilterForm
 
 
 @never_cache
@@ -49,3 +54,96 @@ def media(request, path):
     from django.conf import settings
 
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@login_required
+def pass_on_pillar(request):
+    """传承 Pass on: the lecture calendar, mentor pairings and studios of a year."""
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    year, branch = form.selected()
+    return render(
+        request,
+        "pillars/pass_on.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "months": pillars.lecture_calendar(year, branch=branch),
+            "lectures": pillars.lecture_figures(year, branch=branch),
+            "mentoring": pillars.mentoring_figures(year, branch=branch),
+            "pairs": pillars.pairs_for_page(request.user, year, branch=branch),
+            "studios": pillars.studios_for_page(year, branch=branch),
+            "lectures_href": f"{reverse('branches:lecture-list')}?year={year}",
+        },
+    )
+
+
+@login_required
+def serve_pillar(request):
+    """服务 Serve: service given, speed-ups, the problem loop and satisfaction of a year."""
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    year, branch = form.selected()
+    return render(
+        request,
+        "pillars/serve.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "service": figures.service_figures(year, branch=branch),
+            "projects": figures.project_figures(year, branch=branch),
+            "joint_items": figures.joint_item_figures(year),
+            "problems": figures.problem_figures(year, branch=branch),
+            "satisfaction": figures.satisfaction(year, branch=branch),
+            "channels": figures.satisfaction_by_channel(year, branch=branch),
+            "windows": figures.satisfaction_by_window(year, branch=branch, limit=8),
+            "records_query": pillars.record_filter_query(year, branch),
+            "year_query": f"year={year}",
+        },
+    )
+
+
+def _report_scope(request):
+    """(year, branch) a report may show: the committee office any branch, a branch's managers their own."""
+    scope = scope_for(request.user)
+    if not (scope.sees_all or scope.is_manager):
+        raise PermissionDenied
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    year, branch = form.selected()
+    if not scope.sees_all:
+        branch = scope.person.branch
+        form.fields["branch"].queryset = Branch.objects.filter(pk=branch.pk)
+        form.fields["branch"].empty_label = None
+    return form, year, branch
+
+
+@login_required
+def annual_report(request):
+    """The annual brand report as a printable page, with Word and Excel downloads."""
+    form, year, branch = _report_scope(request)
+    report, previous = reports.report_with_previous_year(year, branch=branch)
+    rows = [(figure, report[figure.key], previous[figure.key]) for figure in reports.FIGURES]
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "reports/annual.html",
+        {"filter_form": form, "report": report, "previous": previous, "rows": rows, "query": query},
+    )
+
+
+@login_required
+def annual_report_file(request, kind):
+    form, year, branch = _report_scope(request)
+    report, previous = reports.report_with_previous_year(year, branch=branch)
+    suffix = f"-{branch.number}" if branch else ""
+    if kind == "docx":
+        content = report_files.word_document(report, previous)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        content = report_files.workbook(report, previous, branch=branch)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="annual-report-{year}{suffix}.{kind}"'},
+    )

@@ -1,0 +1,125 @@
+"""The annual brand report: one function for the page, the files and the command."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from services import actions
+from tests.conftest import query_count
+from tests.factories import EnterpriseFactory, LectureFactory, PracticalDeedFactory, ServiceRecordFactory
+from torchbearer.reports import annual_figures
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+URL = reverse("annual-report")
+KEYS = {
+    "year", "branch", "deeds_for_masses", "deeds_for_enterprises", "extended_service_hours",
+    "door_to_door_enterprises", "door_to_door_person_times", "appointments", "satisfaction_rate",
+    "demonstration_posts_selected", "applications_submitted", "new_activists", "new_party_members",
+    "joint_items", "joint_items_average_speedup", "investment_projects_average_speedup",
+    "problems_resolved", "problem_classes", "lectures_held", "active_mentorships", "honours",
+}
+
+
+def build_2021(office):
+    admin = office.users["committee_admin"]
+    for person, hours in [(office.people["staff_a"], Decimal("3")), (office.people["staff_b"], Decimal("1.5"))]:
+        actions.approve(ServiceRecordFactory(person=person, date=D(2021, 4, 1), kind="extended_hours", hours=hours), by=admin)
+    actions.approve(
+        ServiceRecordFactory(person=office.people["staff_a"], date=D(2021, 4, 2), kind="door_to_door", enterprise=EnterpriseFactory(), persons_sent=2),
+        by=admin,
+    )
+    ServiceRecordFactory(person=office.people["staff_a"], date=D(2021, 4, 3), kind="extended_hours", hours=Decimal("8"))
+    actions.approve(PracticalDeedFactory(person=office.people["staff_a"], date=D(2021, 5, 1)), by=admin)
+    LectureFactory(date=D(2021, 6, 10), branch=office.branch_a)
+
+
+def test_an_empty_year_has_zeros_and_nulls_not_made_up_numbers(office):
+    report = annual_figures(2021)
+    assert set(report) == KEYS
+    assert report["extended_service_hours"] == 0
+    assert report["satisfaction_rate"] is None
+    assert report["demonstration_posts_selected"] is None
+    assert report["honours"] == []
+
+
+def test_figures_count_approved_records_of_the_year(office):
+    build_2021(office)
+    report = annual_figures(2021)
+    assert report["extended_service_hours"] == Decimal("4.5")
+    assert report["door_to_door_person_times"] == 2
+    assert report["door_to_door_enterprises"] == 1
+    assert report["deeds_for_masses"] == 1
+    assert report["lectures_held"] == 1
+    assert annual_figures(2020)["extended_service_hours"] == 0
+
+
+def test_the_branch_filter(office):
+    build_2021(office)
+    report = annual_figures(2021, branch=office.branch_b)
+    assert report["branch"] == 2
+    assert report["extended_service_hours"] == Decimal("1.5")
+    assert report["lectures_held"] == 0
+
+
+def test_the_command_prints_json_with_every_key(office, capsys):
+    build_2021(office)
+    call_command("annual_report", "--year", "2021", "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) >= KEYS
+    assert report["extended_service_hours"] == 4.5
+    call_command("annual_report", "--year", "2021", "--branch", "1")
+    assert "2021" in capsys.readouterr().out
+
+
+def test_the_command_refuses_an_unknown_branch(office):
+    with pytest.raises(CommandError):
+        call_command("annual_report", "--year", "2021", "--branch", "99")
+
+
+@pytest.mark.parametrize("role, status", [("committee_admin", 200), ("committee_member", 200), ("secretary_a", 200), ("branch_committee_a", 200), ("group_leader_a", 403), ("staff_a", 403)])
+def test_who_reads_the_report(login, office, role, status):
+    assert login(role).get(URL, {"year": 2021}).status_code == status
+
+
+def test_a_secretary_reads_the_own_branch_only(login, office):
+    build_2021(office)
+    response = login("secretary_b").get(URL, {"year": 2021, "branch": office.branch_a.pk})
+    assert response.context["report"]["branch"] == 2
+    assert response.context["report"]["extended_service_hours"] == Decimal("1.5")
+
+
+def test_the_word_file_opens_and_holds_the_figures(login, office):
+    build_2021(office)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["docx"]), {"year": 2021})
+    document = Document(io.BytesIO(response.content))
+    cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert "4.5" in " ".join(cells)
+
+
+def test_the_workbook_holds_the_figures_and_the_records(login, office):
+    build_2021(office)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021})
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.worksheets) == 3
+    assert book.worksheets[1].max_row == 1 + 3  # header and the three approved service records
+
+
+@pytest.mark.parametrize("page", ["page", "docx", "xlsx"])
+def test_the_query_count_does_not_grow_with_the_data(login, office, django_assert_max_num_queries, page):
+    client = login("committee_admin")
+    url = URL if page == "page" else reverse("annual-report-file", args=[page])
+    build_2021(office)
+    small = query_count(django_assert_max_num_queries, client, f"{url}?year=2021")
+    for _ in range(10):
+        build_2021(office)
+    large = query_count(django_assert_max_num_queries, client, f"{url}?year=2021")
+    assert large == small

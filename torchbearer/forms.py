@@ -1,0 +1,24 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch
+
+
+class PillarFilterForm(forms.Form):
+    """Year and branch, the two filters every pillar page offers."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    branch = forms.ModelChoiceField(
+        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+    def selected(self):
+        """(year, branch) chosen, or this year and every branch when nothing valid was chosen."""
+        if self.is_valid():
+            return self.cleaned_data["year"] or timezone.localdate().year, self.cleaned_data["branch"]
+        return timezone.localdate().year, None

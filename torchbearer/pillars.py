@@ -1,0 +1,123 @@
+"""The figures behind the pillar pages, computed in SQL from the apps' records."""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from branches.models import (
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    Mentorship,
+    MentorshipSession,
+    MentorshipStatus,
+    Studio,
+    StudioMilestone,
+)
+
+
+@dataclass
+class Month:
+    number: int
+    lectures: int
+    flagged: bool  # a month that has passed without a lecture
+
+
+def lecture_calendar(year, *, branch=None, today=None):
+    """Lectures per month of the year; a past month without any lecture is flagged."""
+    today = today or timezone.localdate()
+    lectures = Lecture.objects.in_year(year)
+    if branch is not None:
+        lectures = lectures.filter(branch=branch)
+    counts = dict(
+        lectures.annotate(month=ExtractMonth("date")).values("month").annotate(n=Count("pk")).values_list("month", "n")
+    )
+    months = []
+    for number in range(1, 13):
+        has_passed = datetime.date(year, number, 1) < today.replace(day=1)
+        months.append(Month(number, counts.get(number, 0), has_passed and not counts.get(number)))
+    return months
+
+
+def lecture_figures(year, *, branch=None):
+    lectures = Lecture.objects.in_year(year)
+    if branch is not None:
+        lectures = lectures.filter(branch=branch)
+    figures = lectures.aggregate(held=Count("pk", distinct=True), speakers=Count("speakers", distinct=True))
+    attendance = LectureAttendance.objects.filter(lecture__in=lectures.values("pk")).aggregate(
+        attendances=Count("pk"), attendees=Count("person", distinct=True)
+    )
+    feedback = LectureFeedback.objects.filter(lecture__in=lectures.values("pk")).aggregate(
+        average=Avg("score"), scores=Count("pk")
+    )
+    return {**figures, **attendance, **feedback}
+
+
+def mentoring_figures(year, *, branch=None):
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    pairs = Mentorship.objects.all()
+    if branch is not None:
+        pairs = pairs.filter(mentee__branch=branch)
+    in_year = pairs.filter(Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    figures = in_year.aggregate(
+        pairs=Count("pk"),
+        old_with_new=Count("pk", filter=Q(kind="old_with_new")),
+        experienced_with_young=Count("pk", filter=Q(kind="experienced_with_young")),
+        completed=Count("pk", filter=Q(status=MentorshipStatus.COMPLETED, ended_on__year=year)),
+    )
+    sessions = MentorshipSession.objects.filter(mentorship__in=pairs.values("pk"), date__year=year).aggregate(
+        sessions=Count("pk"), hours=Sum("hours")
+    )
+    return {**figures, **sessions}
+
+
+def pairs_for_page(user, year, *, branch=None, limit=12):
+    """The pairs of the year the user may see, with their session counts: one query."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    pairs = Mentorship.objects.visible_to(user).filter(
+        Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    if branch is not None:
+        pairs = pairs.filter(mentee__branch=branch)
+    return list(
+        pairs.select_related("mentor", "mentee", "mentee__branch")
+        .annotate(session_count=Count("sessions"))
+        .order_by("status", "-starts_on")[:limit]
+    )
+
+
+def studios_for_page(year, *, branch=None):
+    """Each studio with its open cases, cases closed in the year and the year's milestones."""
+    studios = Studio.objects.select_related("leader").annotate(
+        open_cases=Count("cases", filter=Q(cases__status="open"), distinct=True),
+        closed_in_year=Count("cases", filter=Q(cases__closed_on__year=year), distinct=True),
+        opened_in_year=Count("cases", filter=Q(cases__opened_on__year=year), distinct=True),
+    )
+    if branch is not None:
+        studios = studios.filter(leader__branch=branch)
+    studios = list(studios)
+    milestones = {}
+    for milestone in StudioMilestone.objects.filter(studio__in=[s.pk for s in studios], date__year=year):
+        milestones.setdefault(milestone.studio_id, []).append(milestone)
+    for studio in studios:
+        studio.year_milestones = milestones.get(studio.pk, [])
+    return studios
+
+
+def years_with_data():
+    """Years a pillar page can show: every year with a lecture, and the current one."""
+    years = {date.year for date in Lecture.objects.dates("date", "year")}
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)
+
+
+def record_filter_query(year, branch, **extra):
+    """The record lists' query string for the approved records of a year (and branch)."""
+    query = {"status": "approved", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31", **extra}
+    if branch is not None:
+        query["branch"] = branch.pk
+    return urlencode(query)

@@ -1,0 +1,102 @@
+"""The annual report as files: a Word document laid out like an official report, an Excel workbook."""
+
+import io
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from services.exports import sheet_title
+from services.models import PracticalDeed, ServiceRecord
+from torchbearer.reports import FIGURES
+
+
+def shown(value, unit=""):
+    return "—" if value is None else f"{value}{unit}"
+
+
+def report_title(report):
+    branch = report.get("branch_name")
+    return _("%(year)s brand report: results") % {"year": report["year"]} + (f" · {branch}" if branch else "")
+
+
+def word_document(report, previous):
+    """An A4 report: title, a table of this year's figures beside last year's, the honours."""
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(12)
+    heading = document.add_heading(report_title(report), level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(report["committee"])
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    header[0].text, header[1].text, header[2].text = _("Figure"), str(report["year"]), str(previous["year"])
+    for figure in FIGURES:
+        cells = table.add_row().cells
+        cells[0].text = str(figure.label)
+        cells[1].text = shown(report[figure.key], figure.unit)
+        cells[2].text = shown(previous[figure.key], figure.unit)
+    document.add_heading(_("Honours"), level=2)
+    for honour in report["honours"] or ["—"]:
+        document.add_paragraph(honour, style="List Bullet")
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def workbook(report, previous, *, branch=None):
+    """The figures on the first sheet, the approved records behind them on the next ones."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")
+    sheet.append([report_title(report)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Figure"), report["year"], previous["year"]])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for figure in FIGURES:
+        sheet.append([f"{figure.label}{f'（{figure.unit}）' if figure.unit else ''}", _cell(report[figure.key]), _cell(previous[figure.key])])
+    sheet.column_dimensions["A"].width = 40
+    _records_sheet(
+        book,
+        _("Service records"),
+        ServiceRecord.objects.approved().in_year(report["year"]),
+        branch,
+        [_("Date"), _("Staff member"), _("Party branch"), _("Kind of service"), _("Served"), _("Hours"), _("Persons sent")],
+        lambda r: [r.date, r.person.name, r.branch.name, r.get_kind_display(), r.served, r.hours, r.persons_sent],
+    )
+    _records_sheet(
+        book,
+        _("Practical deeds"),
+        PracticalDeed.objects.approved().in_year(report["year"]),
+        branch,
+        [_("Date"), _("Staff member"), _("Party branch"), _("Done for"), _("What was done")],
+        lambda r: [r.date, r.person.name, r.branch.name, r.get_beneficiary_display(), r.description],
+    )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _records_sheet(book, title, records, branch, headers, row):
+    sheet = book.create_sheet(sheet_title(title))
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    if branch is not None:
+        records = records.filter(branch=branch)
+    for record in records.select_related("person", "branch", "enterprise").order_by("date", "pk").iterator(chunk_size=2000):
+        sheet.append([_cell(value) for value in row(record)])
+
+
+def _cell(value):
+    if value is None:
+        return "—"
+    return value

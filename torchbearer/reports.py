@@ -1,0 +1,86 @@
+"""The annual brand report (创建成效): every figure of a year, computed in one place.
+
+The printable page, the Word file, the Excel workbook and ``manage.py annual_report`` all call
+:func:`annual_figures`. Figures that accumulate (joint items, problem classes) count everything in
+force at the end of the year; every other figure counts the year alone. A figure whose data the
+app does not hold yet is None, never a made-up number.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from branches import selectors as branch_selectors
+from branches.models import Committee, Honour, PoliticalStatus
+from services import figures
+from torchbearer import pillars
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str = ""
+
+
+FIGURES = [
+    Figure("deeds_for_masses", _("Practical deeds for the masses")),
+    Figure("deeds_for_enterprises", _("Practical deeds for enterprises")),
+    Figure("extended_service_hours", _("Extended-hours service"), _("hours")),
+    Figure("door_to_door_enterprises", _("Enterprises visited door to door")),
+    Figure("door_to_door_person_times", _("Door-to-door service (person-times)")),
+    Figure("appointments", _("By-appointment services")),
+    Figure("satisfaction_rate", _("Satisfaction rate"), "%"),
+    Figure("demonstration_posts_selected", _("Demonstration posts selected")),
+    Figure("applications_submitted", _("Applications to join the party")),
+    Figure("new_activists", _("New activists")),
+    Figure("new_party_members", _("New (probationary) party members")),
+    Figure("joint_items", _("Joint-handling items in force")),
+    Figure("joint_items_average_speedup", _("Joint items: average speed-up"), "%"),
+    Figure("investment_projects_average_speedup", _("Investment projects: average speed-up"), "%"),
+    Figure("problems_resolved", _("Problems resolved")),
+    Figure("problem_classes", _("Problem classes solved for good")),
+    Figure("lectures_held", _("Lectures held")),
+    Figure("active_mentorships", _("Active mentor pairs")),
+]
+
+
+def annual_figures(year, *, branch=None):
+    """Every figure of the report for ``year`` (and optionally one branch), as a plain dict."""
+    service = figures.service_figures(year, branch=branch)
+    deeds = figures.deed_figures(year, branch=branch)
+    development = branch_selectors.development_counts([branch.pk] if branch else None, year=year)
+    joint_items = figures.joint_item_figures(year)
+    problems = figures.problem_figures(year, branch=branch)
+    honours = Honour.objects.filter(year=year).select_related("committee", "branch", "person")
+    if branch is not None:
+        honours = honours.filter(branch=branch) | honours.filter(person__branch=branch)
+    return {
+        "year": year,
+        "branch": branch.number if branch else None,
+        "deeds_for_masses": deeds["for_masses"],
+        "deeds_for_enterprises": deeds["for_enterprises"],
+        "extended_service_hours": service["extended_hours"],
+        "door_to_door_enterprises": service["door_to_door_enterprises"],
+        "door_to_door_person_times": service["door_to_door_person_times"],
+        "appointments": service["appointments"],
+        "satisfaction_rate": figures.satisfaction(year, branch=branch)["rate"],
+        "demonstration_posts_selected": None,
+        "applications_submitted": development[PoliticalStatus.APPLICANT],
+        "new_activists": development[PoliticalStatus.ACTIVIST],
+        "new_party_members": development[PoliticalStatus.PROBATIONARY],
+        "joint_items": joint_items["count"],
+        "joint_items_average_speedup": joint_items["average_speedup"],
+        "investment_projects_average_speedup": figures.project_figures(year, branch=branch)["average_speedup"],
+        "problems_resolved": problems["resolved"],
+        "problem_classes": problems["classes"],
+        "lectures_held": pillars.lecture_figures(year, branch=branch)["held"],
+        "active_mentorships": pillars.mentoring_figures(year, branch=branch)["pairs"],
+        "honours": [f"{honour.title}（{honour.get_level_display()}，{honour.holder}）" for honour in honours],
+    }
+
+
+def report_with_previous_year(year, *, branch=None):
+    """The year's figures and the year before's, with the names the printed report needs."""
+    names = {"branch_name": branch.name if branch else "", "committee": Committee.objects.values_list("name", flat=True).first() or ""}
+    return {**annual_figures(year, branch=branch), **names}, annual_figures(year - 1, branch=branch)
