@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from services.models import (
+    ActivityKind,
     Channel,
     InvestmentProject,
     JointItem,
@@ -22,6 +23,7 @@ from services.models import (
     ProblemClass,
     ProblemStatus,
     SatisfactionTally,
+    ServiceActivity,
     ServiceKind,
     ServiceRecord,
 )
@@ -46,6 +48,7 @@ def service_figures(year, *, branch=None):
         records = records.filter(branch=branch)
     door = Q(kind=ServiceKind.DOOR_TO_DOOR)
     return records.aggregate(
+        total_hours=Sum("hours", default=Decimal("0")),
         extended_hours=Sum("hours", filter=Q(kind=ServiceKind.EXTENDED_HOURS), default=Decimal("0")),
         extended_services=Count("pk", filter=Q(kind=ServiceKind.EXTENDED_HOURS)),
         door_to_door_visits=Count("pk", filter=door),
@@ -161,3 +164,40 @@ def _rate(sums):
     if not total:
         return None
     return percent(Decimal((sums["positive"] or 0) + (sums["neutral"] or 0)) / Decimal(total))
+
+
+def activity_figures(year, *, branch=None):
+    """Themed party days (三服务) of the year: how many of each kind, and whom they reached."""
+    activities = ServiceActivity.objects.approved().in_year(year)
+    if branch is not None:
+        activities = activities.filter(branch=branch)
+    totals = activities.aggregate(
+        count=Count("pk"),
+        people_reached=Sum("people_reached", default=0),
+        enterprises_reached=Sum("enterprises_reached", default=0),
+    )
+    by_kind = dict(activities.order_by().values_list("kind").annotate(n=Count("pk")))
+    totals["by_kind"] = [(kind, by_kind.get(kind.value, 0)) for kind in ActivityKind]
+    return totals
+
+
+def hours_by_branch(year):
+    """Approved service hours and deeds of each branch in the year (two grouped queries)."""
+    hours = dict(
+        ServiceRecord.objects.approved().in_year(year).order_by().values_list("branch").annotate(total=Sum("hours"))
+    )
+    deeds = dict(PracticalDeed.objects.approved().in_year(year).order_by().values_list("branch").annotate(n=Count("pk")))
+    return hours, deeds
+
+
+def hours_by_member(year, *, branch=None, limit=10):
+    """The members who gave the most approved service hours in the year."""
+    records = ServiceRecord.objects.approved().in_year(year)
+    if branch is not None:
+        records = records.filter(branch=branch)
+    return list(
+        records.order_by()
+        .values("person", "person__name", "branch__name")
+        .annotate(hours=Sum("hours"), services=Count("pk"))
+        .order_by("-hours", "person__name")[:limit]
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("pillars/pass-on/", views.pass_on_pillar, name="pillar-pass-on"),
+    path("pillars/dedicate/", views.dedicate_pillar, name="pillar-dedicate"),
     path("pillars/serve/", views.serve_pillar, name="pillar-serve"),
     path("reports/annual/", views.annual_report, name="annual-report"),
     re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", views.annual_report_file, name="annual-report-file"),

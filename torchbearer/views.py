@@ -147,3 +147,27 @@ def annual_report_file(request, kind):
         content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="annual-report-{year}{suffix}.{kind}"'},
     )
+
+
+@login_required
+def dedicate_pillar(request):
+    """奉献 Dedicate: practical deeds, themed party days and service hours per member and branch."""
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    year, branch = form.selected()
+    hours, deeds = figures.hours_by_branch(year)
+    branches = Branch.objects.all() if branch is None else Branch.objects.filter(pk=branch.pk)
+    return render(
+        request,
+        "pillars/dedicate.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "deeds": figures.deed_figures(year, branch=branch),
+            "activities": figures.activity_figures(year, branch=branch),
+            "service": figures.service_figures(year, branch=branch),
+            "branch_rows": [(b, hours.get(b.pk) or 0, deeds.get(b.pk, 0)) for b in branches],
+            "members": figures.hours_by_member(year, branch=branch),
+            "records_query": pillars.record_filter_query(year, branch),
+        },
+    )
