@@ -6,3 +6,38 @@ document.addEventListener("change", function (event) {
     if (!item.disabled) item.checked = box.checked;
   });
 });
+
+// Charts drawn from the tables they illustrate: <table data-tb-chart="bar|doughnut|line">.
+// The first column labels the data, every other numeric column is a series. The table stays
+// in the page (for printing and screen readers); the chart is an addition.
+document.addEventListener("DOMContentLoaded", function () {
+  if (typeof Chart === "undefined") return;  // pages with charts load Chart.js in their scripts block
+  var palette = ["#c8102e", "#1d4f91", "#f08c00", "#198754", "#6f42c1", "#0dcaf0"];
+  document.querySelectorAll("table[data-tb-chart]").forEach(function (table) {
+    var headers = Array.from(table.querySelectorAll("thead th")).map(function (th) { return th.textContent.trim(); });
+    var rows = Array.from(table.querySelectorAll("tbody tr:not([data-tb-chart-skip])"));
+    var labels = rows.map(function (row) { return row.cells[0].textContent.trim(); });
+    var columns = (table.dataset.tbChartColumns || "1").split(",").map(Number);
+    var type = table.dataset.tbChart;
+    var datasets = columns.map(function (column, index) {
+      return {
+        label: headers[column],
+        data: rows.map(function (row) { return parseFloat(row.cells[column].dataset.value || row.cells[column].textContent.replace(/[^0-9.\-]/g, "")) || 0; }),
+        backgroundColor: type === "doughnut" ? palette : palette[index % palette.length],
+        borderColor: type === "line" ? palette[index % palette.length] : undefined
+      };
+    });
+    var canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", table.dataset.tbChartTitle || headers.join(" "));
+    var box = document.createElement("div");
+    box.className = "tb-chart d-print-none mb-2";
+    box.appendChild(canvas);
+    table.parentNode.insertBefore(box, table);
+    new Chart(canvas, {
+      type: type,
+      data: { labels: labels, datasets: datasets },
+      options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: type === "doughnut" || datasets.length > 1 } } }
+    });
+  });
+});
