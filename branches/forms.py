@@ -1,8 +1,25 @@
+from decimal import Decimal
+
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import DevelopmentStep, PartyGroup, Person, Window
+from branches.models import (
+    FOCUS_FIELDS,
+    Branch,
+    DevelopmentStep,
+    Lecture,
+    LectureMaterial,
+    LectureQuestion,
+    Mentorship,
+    PartyGroup,
+    Person,
+    Rating,
+    SessionMethod,
+    Window,
+)
+from branches.scope import scope_for
 
 
 class DateInput(forms.DateInput):
@@ -58,3 +75,284 @@ class DevelopmentStepForm(forms.Form):
         if date > timezone.localdate():
             raise forms.ValidationError(_("A development step cannot be dated in the future."))
         return date
+
+
+# 传承 Pass on: lectures, mentor pairings.
+
+
+def add_action_error(form, error):
+    """Show a ValidationError raised by an action on the form: on its field if the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class LectureCalendarForm(forms.Form):
+    """The year (and optionally the organising branch) of the lecture calendar."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    branch = forms.ModelChoiceField(
+        label=_("Organised by"),
+        queryset=Branch.objects.order_by("number"),
+        required=False,
+        empty_label=_("All organisers"),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+    def selected(self):
+        """(year, branch) chosen, or this year and every organiser when nothing valid was chosen."""
+        if self.is_valid():
+            return self.cleaned_data["year"] or timezone.localdate().year, self.cleaned_data["branch"]
+        return timezone.localdate().year, None
+
+
+class LectureForm(forms.ModelForm):
+    """A lecture as the organiser plans it. Branch managers organise for their own branch."""
+
+    class Meta:
+        model = Lecture
+        fields = ["topic", "theme", "date", "starts_at", "ends_at", "place", "branch", "speakers", "summary"]
+        widgets = {
+            "date": DateInput(),
+            "starts_at": TimeInput(),
+            "ends_at": TimeInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "speakers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        branches = Branch.objects.order_by("number")
+        if scope.manages_all:
+            self.fields["branch"].empty_label = _("The whole party committee")
+        else:
+            branches = branches.filter(pk__in=scope.managed_branch_ids)
+            self.fields["branch"].required = True
+            self.fields["branch"].help_text = ""
+            if len(scope.managed_branch_ids) == 1 and not self.instance.pk:
+                self.initial["branch"] = next(iter(scope.managed_branch_ids))
+        self.fields["branch"].queryset = branches
+        speakers = Person.objects.visible_to(user).filter(is_active=True)
+        if self.instance.pk:
+            speakers = Person.objects.filter(
+                Q(pk__in=speakers.values("pk")) | Q(pk__in=self.instance.speakers.values("pk"))
+            )
+        speakers = speakers.select_related("branch").order_by("branch__number", "name")
+        self.fields["speakers"].queryset = speakers
+        self.fields["speakers"].label_from_instance = lambda person: f"{person.name} · {person.branch.name}"
+        self.fields["speakers"].help_text = _("The members who go up to the podium.")
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class LectureRegisterForm(forms.Form):
+    """The organiser ticks the people present; those already on the register are not offered."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("Present"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, lecture, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch = branch
+        self.fields["people"].queryset = (
+            Person.objects.filter(branch=branch, is_active=True)
+            .exclude(lecture_attendances__lecture=lecture)
+            .order_by("name")
+        )
+
+
+class LectureQuestionForm(forms.ModelForm):
+    """答疑惑: a question raised and the answer given, recorded by the organisers or a speaker."""
+
+    class Meta:
+        model = LectureQuestion
+        fields = ["question", "asked_by", "answer", "answered_by"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "answer": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, lecture, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.lecture = lecture
+        self.fields["answered_by"].queryset = lecture.speakers.order_by("name")
+        self.fields["asked_by"].help_text = _("Optional: a name or a window.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answered_by") and not (cleaned.get("answer") or "").strip():
+            self.add_error("answer", _("Write the answer, or leave “answered by” empty."))
+        return cleaned
+
+
+class LectureMaterialForm(forms.ModelForm):
+    class Meta:
+        model = LectureMaterial
+        fields = ["title", "file"]
+        widgets = {
+            "file": forms.ClearableFileInput(
+                attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.webp"}
+            )
+        }
+
+    def __init__(self, *args, lecture, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.lecture = lecture
+        self.fields["file"].help_text = _("PDF, Word, Excel, PowerPoint or an image.")
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Check-in code"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autocomplete": "one-time-code",
+                "placeholder": "000000",
+                "class": "form-control form-control-lg text-center font-monospace fs-1",
+            }
+        ),
+        help_text=_("The six digits shown in the lecture room."),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("The check-in code has six digits."))
+        return code
+
+
+class LectureFeedbackForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        coerce=int,
+        choices=[(value, str(value)) for value in range(1, 6)],
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        help_text=_("From 1 to 5; 5 is best."),
+    )
+    remark = forms.CharField(label=_("Remark"), max_length=300, required=False)
+
+
+class MentorshipForm(forms.ModelForm):
+    """A pairing set up by the secretary or branch committee of the mentee's branch."""
+
+    class Meta:
+        model = Mentorship
+        fields = [
+            "mentor",
+            "mentee",
+            "kind",
+            "covers_political_thought",
+            "covers_window_business",
+            "covers_service_level",
+            "teaches_at_window",
+            "practises_in_project",
+            "goals",
+            "starts_on",
+            "planned_end",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DateInput(),
+            "planned_end": DateInput(),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = (
+            Person.objects.manageable_by(user)
+            .filter(is_active=True)
+            .select_related("branch")
+            .order_by("branch__number", "name")
+        )
+        for name in ("mentor", "mentee"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = lambda person: f"{person.name} · {person.branch.name}"
+        self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices if choice[0]]
+        if not self.instance.pk:
+            self.initial.setdefault("starts_on", timezone.localdate())
+
+    def _post_clean(self):
+        super()._post_clean()
+        self._check_one_active_mentor_per_focus()
+
+    def _check_one_active_mentor_per_focus(self):
+        """The model's conditional constraint, which the form's own validation skips, as field errors."""
+        pairing = self.instance
+        if not (pairing.mentee_id and pairing.mentor_id) or pairing.mentor_id == pairing.mentee_id:
+            return
+        taken = (
+            Mentorship.objects.active()
+            .filter(mentee=pairing.mentee_id)
+            .exclude(pk=pairing.pk)
+            .select_related("mentor")
+        )
+        for other in taken:
+            for focus, label in FOCUS_FIELDS.items():
+                name = f"covers_{focus}"
+                if getattr(pairing, name) and getattr(other, name) and name in self.fields:
+                    self.add_error(
+                        name,
+                        _("%(mentee)s already has an active mentor for “%(focus)s”: %(mentor)s.")
+                        % {"mentee": pairing.mentee.name, "focus": label, "mentor": other.mentor.name},
+                    )
+
+
+class MentoringSessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    method = forms.ChoiceField(label=_("Method"), choices=SessionMethod.choices, widget=forms.RadioSelect)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=Decimal("0.5"),
+        max_value=Decimal("8"),
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "8", "inputmode": "decimal"}),
+    )
+    content = forms.CharField(
+        label=_("What you worked on"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["date"].widget.attrs.update(
+            {"max": today.isoformat(), "min": mentorship.starts_on.isoformat()}
+        )
+        self.initial.setdefault("date", today)
+        self.initial.setdefault("hours", 1)
+        methods = []
+        if mentorship.teaches_at_window:
+            methods.append(SessionMethod.TEACH)
+        if mentorship.practises_in_project:
+            methods.append(SessionMethod.PRACTISE)
+        if methods:
+            self.initial.setdefault("method", methods[0])
+
+
+class MentorshipEvaluationForm(forms.Form):
+    text = forms.CharField(label=_("Evaluation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices, widget=forms.RadioSelect)
+
+
+class MentorshipEndForm(forms.Form):
+    reason = forms.CharField(label=_("Why the pairing ends early"), max_length=300)

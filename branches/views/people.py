@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches import actions, selectors
+from branches import actions, passing_on, selectors
 from branches.filters import PersonFilter
 from branches.forms import DevelopmentStepForm, PersonForm
 from branches.models import Person
@@ -53,6 +53,7 @@ def render_person_page(request, person, template):
         {
             "person": person,
             "pledge": selectors.current_pledge(person, year),
+            "passing_on": passing_on.person_passing_on(person, request.user),
             "year": year,
             "shows_personal_data": scope.sees_personal_data_of(person),
             "can_manage": scope.can_manage_branch(person.branch_id),

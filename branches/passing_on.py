@@ -1,0 +1,179 @@
+"""The queries behind the 传承 pages (lectures, mentor pairings, studios).
+
+Each function runs a fixed number of SQL queries, however many lectures, attendees, sessions or
+cases there are.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, F, Max, Prefetch, Q, Sum
+from django.db.models.functions import ExtractMonth, RowNumber
+from django.db.models.expressions import Window
+from django.utils import timezone
+
+from branches.models import (
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    LectureQuestion,
+    Mentorship,
+    Person,
+    StudioMilestone,
+)
+
+CALENDAR_LECTURES_PER_MONTH = 6
+
+
+@dataclass
+class CalendarMonth:
+    year: int
+    number: int
+    count: int = 0
+    lectures: list = field(default_factory=list)
+    is_past: bool = False
+    is_current: bool = False
+
+    @property
+    def first_day(self):
+        return datetime.date(self.year, self.number, 1)
+
+    @property
+    def flagged(self):
+        """A month that has passed without any lecture."""
+        return self.is_past and not self.count
+
+    @property
+    def more(self):
+        return self.count - len(self.lectures)
+
+
+def lecture_calendar(lectures, year, *, today=None, per_month=CALENDAR_LECTURES_PER_MONTH):
+    """The twelve months of ``year``: how many lectures each has and the first ``per_month`` of them.
+
+    ``lectures`` is the queryset the user may see (filtered by organiser if wanted). Three queries:
+    the counts, the first lectures of each month (a window function), their speakers.
+    """
+    today = today or timezone.localdate()
+    in_year = lectures.in_year(year)
+    counts = dict(
+        in_year.order_by()
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    months = [
+        CalendarMonth(
+            year=year,
+            number=number,
+            count=counts.get(number, 0),
+            is_past=datetime.date(year, number, 1) < today.replace(day=1),
+            is_current=(year, number) == (today.year, today.month),
+        )
+        for number in range(1, 13)
+    ]
+    if counts:
+        first = (
+            in_year.annotate(
+                month=ExtractMonth("date"),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[ExtractMonth("date")],
+                    order_by=[F("date").asc(), F("starts_at").asc(), F("pk").asc()],
+                ),
+            )
+            .filter(rank__lte=per_month)
+            .select_related("branch")
+            .prefetch_related(Prefetch("speakers", queryset=Person.objects.order_by("name")))
+            .order_by("date", "starts_at", "pk")
+        )
+        for lecture in first:
+            months[lecture.month - 1].lectures.append(lecture)
+    return months
+
+
+def lectures_of_month(lectures, year, month):
+    return (
+        lectures.in_year(year)
+        .filter(date__month=month)
+        .select_related("branch")
+        .prefetch_related(Prefetch("speakers", queryset=Person.objects.order_by("name")))
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def lecture_detail(lecture_id):
+    """One lecture with its speakers, materials, register and questions, in five queries."""
+    return (
+        Lecture.objects.select_related("branch")
+        .prefetch_related(
+            Prefetch("speakers", queryset=Person.objects.select_related("branch").order_by("name")),
+            "materials",
+            Prefetch(
+                "attendances",
+                queryset=LectureAttendance.objects.select_related("person", "person__branch").order_by(
+                    "person__branch__number", "person__name"
+                ),
+            ),
+            Prefetch("questions", queryset=LectureQuestion.objects.select_related("answered_by")),
+        )
+        .get(pk=lecture_id)
+    )
+
+
+def lecture_feedback(lecture):
+    return LectureFeedback.objects.filter(lecture=lecture).aggregate(average=Avg("score"), count=Count("pk"))
+
+
+def mentorships_for_list(queryset):
+    return queryset.select_related("mentor", "mentee", "mentee__branch").annotate(
+        session_count=Count("sessions"), last_session=Max("sessions__date")
+    )
+
+
+def mentorship_detail(mentorship_id):
+    return (
+        Mentorship.objects.select_related("mentor__branch", "mentee__branch", "evaluated_by")
+        .annotate(session_count=Count("sessions"), session_hours=Sum("sessions__hours"))
+        .get(pk=mentorship_id)
+    )
+
+
+def studio_detail(studio):
+    """The studio's members and its milestones as a timeline (cases are paginated apart)."""
+    members = list(studio.members.select_related("branch").order_by("name"))
+    milestones = list(StudioMilestone.objects.filter(studio=studio).order_by("-date", "-pk"))
+    counts = studio.cases.aggregate(
+        open=Count("pk", filter=Q(status="open")), closed=Count("pk", filter=Q(status="closed"))
+    )
+    return members, milestones, counts
+
+
+def studios_for_list(queryset):
+    return queryset.select_related("leader", "leader__branch").annotate(
+        member_count=Count("members", distinct=True),
+        open_cases=Count("cases", filter=Q(cases__status="open"), distinct=True),
+        closed_cases=Count("cases", filter=Q(cases__status="closed"), distinct=True),
+    )
+
+
+@dataclass
+class PersonPassingOn:
+    lectures_given: int
+    lectures_attended: int
+    pairings: list
+
+
+def person_passing_on(person, user):
+    """A person's lectures given and attended, and their active pairings the viewer may see."""
+    given = Lecture.objects.filter(speakers=person).count()
+    attended = LectureAttendance.objects.filter(person=person).count()
+    pairings = list(
+        Mentorship.objects.visible_to(user)
+        .active()
+        .filter(Q(mentor=person) | Q(mentee=person))
+        .select_related("mentor", "mentee")
+        .order_by("-starts_on")
+    )
+    return PersonPassingOn(given, attended, pairings)
