@@ -58,7 +58,8 @@ def record_development_step(person, *, stage, date, by, note=""):
     return step
 
 
-def _may_run(user, lecture):
+def may_run_lecture(user, lecture):
+    """The committee administrator, or a manager of the organising branch."""
     scope = scope_for(user)
     return scope.manages_all or (lecture.branch_id is not None and scope.can_manage_branch(lecture.branch_id))
 
@@ -81,7 +82,7 @@ def check_in(lecture, person, *, code, at=None):
 @transaction.atomic
 def register_attendance(lecture, people, *, by):
     """The organiser ticks attendees on the register; returns how many were added."""
-    if not _may_run(by, lecture):
+    if not may_run_lecture(by, lecture):
         raise PermissionDenied(_("Only the organisers may keep this lecture's register."))
     present = set(lecture.attendances.values_list("person_id", flat=True))
     added = [
@@ -121,9 +122,14 @@ def record_mentoring_session(mentorship, *, by, date, method, content, hours):
     return session
 
 
+def may_evaluate(user, mentorship):
+    """The secretary of the mentee's branch (and the committee administrator) evaluates the pair."""
+    scope = scope_for(user)
+    return scope.manages_all or mentorship.mentee.branch_id in scope.secretary_branch_ids
+
+
 def _check_evaluator(mentorship, by):
-    scope = scope_for(by)
-    if not (scope.manages_all or mentorship.mentee.branch_id in scope.secretary_branch_ids):
+    if not may_evaluate(by, mentorship):
         raise PermissionDenied(_("Only the secretary of the mentee's branch evaluates the pairing."))
 
 

@@ -88,6 +88,13 @@ def fast_password_hashing():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored uploads land in the test's own folder, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def office(db):
     return build_office()
 

@@ -173,6 +173,14 @@ class Mentorship(models.Model):
             raise ValidationError(_("Choose at least one focus area."))
         if not (self.teaches_at_window or self.practises_in_project):
             raise ValidationError(_("Choose at least one method: teach at the window or practise in a project."))
+        if self.status == MentorshipStatus.ACTIVE and self.mentee_id:
+            others = Mentorship.objects.active().filter(mentee=self.mentee_id).exclude(pk=self.pk)
+            for name, label in FOCUS_FIELDS.items():
+                if getattr(self, f"covers_{name}") and others.filter(**{f"covers_{name}": True}).exists():
+                    raise ValidationError(
+                        _("The mentee already has an active mentor for “%(focus)s”.") % {"focus": label},
+                        code="second_active_mentor",
+                    )
 
 
 class SessionMethod(models.TextChoices):

@@ -117,10 +117,6 @@ def lecture_edit(request, pk):
     return render(request, "branches/lecture_form.html", {"form": form, "lecture": lecture})
 
 
-def _may_run(user, lecture):
-    return Lecture.objects.manageable_by(user).filter(pk=lecture.pk).exists()
-
-
 def _register_branch(request, lecture, scope):
     """Whose people the organiser ticks: the organising branch, or one chosen from a list."""
     branches = Branch.objects.order_by("number")
@@ -144,7 +140,7 @@ def _render_detail(request, lecture, *, forms=None):
     scope = scope_for(request.user)
     person = scope.person
     lecture = passing_on.lecture_detail(lecture.pk)
-    may_run = _may_run(request.user, lecture)
+    may_run = actions.may_run_lecture(request.user, lecture)
     speakers = list(lecture.speakers.all())
     is_speaker = person is not None and any(speaker.pk == person.pk for speaker in speakers)
     attendances = list(lecture.attendances.all())
@@ -236,7 +232,7 @@ def lecture_question_add(request, pk):
     lecture = get_object_for_user(Lecture, request.user, pk=pk)
     person = scope_for(request.user).person
     is_speaker = person is not None and lecture.speakers.filter(pk=person.pk).exists()
-    if not (is_speaker or _may_run(request.user, lecture)):
+    if not (is_speaker or actions.may_run_lecture(request.user, lecture)):
         raise PermissionDenied(_("Only the organisers and the speakers record questions and answers."))
     form = LectureQuestionForm(request.POST, lecture=lecture)
     if not form.is_valid():

@@ -63,12 +63,6 @@ def mentorship_create(request):
     return render(request, "branches/mentorship_form.html", {"form": form})
 
 
-def may_evaluate(user, mentorship):
-    """The secretary of the mentee's branch (and the committee administrator) evaluates the pair."""
-    scope = scope_for(user)
-    return scope.manages_all or mentorship.mentee.branch_id in scope.secretary_branch_ids
-
-
 def _in_pair(user, mentorship):
     person_id = scope_for(user).person_id
     return person_id is not None and person_id in (mentorship.mentor_id, mentorship.mentee_id)
@@ -85,7 +79,7 @@ def _render_detail(request, mentorship, *, forms=None):
         "page": page,
         "is_active": is_active,
         "in_pair": _in_pair(request.user, mentorship),
-        "may_evaluate": may_evaluate(request.user, mentorship),
+        "may_evaluate": actions.may_evaluate(request.user, mentorship),
     }
     if "session" in forms or (is_active and context["in_pair"]):
         context["session_form"] = forms.get("session") or MentoringSessionForm(mentorship=mentorship)
@@ -130,7 +124,7 @@ def mentorship_evaluate(request, pk, stage):
     if stage not in STAGES:
         raise Http404
     mentorship = get_object_for_user(Mentorship.objects.select_related("mentee"), request.user, pk=pk)
-    if not may_evaluate(request.user, mentorship):
+    if not actions.may_evaluate(request.user, mentorship):
         raise PermissionDenied(_("Only the secretary of the mentee's branch evaluates the pairing."))
     form = MentorshipEvaluationForm(request.POST, prefix=stage)
     if form.is_valid():
@@ -158,7 +152,7 @@ def mentorship_evaluate(request, pk, stage):
 @require_POST
 def mentorship_end(request, pk):
     mentorship = get_object_for_user(Mentorship.objects.select_related("mentee"), request.user, pk=pk)
-    if not may_evaluate(request.user, mentorship):
+    if not actions.may_evaluate(request.user, mentorship):
         raise PermissionDenied(_("Only the secretary of the mentee's branch evaluates the pairing."))
     form = MentorshipEndForm(request.POST)
     if form.is_valid():

@@ -5,9 +5,7 @@ import io
 import zipfile
 
 import factory
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.utils.html import escape
 
 from branches.models import (
@@ -29,22 +27,6 @@ LECTURE_DAY = datetime.date(2021, 3, 18)
 
 def at(hour, minute=0, day=LECTURE_DAY):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """``clock(moment)`` stops Django's clock at ``moment`` (now, localdate and auto_now follow it)."""
-
-    def set_to(moment):
-        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.timezone.utc))
-
-    return set_to
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def shows(response, message):

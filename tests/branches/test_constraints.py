@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import BranchRole, Person, PoliticalStatus, Window
 from tests.factories import (
+    MentorshipFactory,
     BranchFactory,
     EnterpriseFactory,
     HonourFactory,
@@ -188,3 +189,17 @@ def test_credit_codes_are_unique_whatever_the_case():
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert _("An enterprise with this credit code already exists.") in messages_of(error)
+
+
+def test_a_mentee_has_one_active_mentor_per_focus_also_outside_forms(office):
+    mentee = office.people["staff_a"]
+    MentorshipFactory(mentor=office.people["secretary_a"], mentee=mentee, covers_window_business=True)
+    second = MentorshipFactory.build(mentor=office.people["group_leader_a"], mentee=mentee, covers_window_business=True)
+    with pytest.raises(ValidationError) as error:
+        second.full_clean()
+    expected = _("The mentee already has an active mentor for “%(focus)s”.") % {"focus": _("Window business")}
+    assert expected in error.value.messages
+    other_focus = MentorshipFactory.build(
+        mentor=office.people["group_leader_a"], mentee=mentee, covers_window_business=False, covers_service_level=True
+    )
+    other_focus.full_clean()

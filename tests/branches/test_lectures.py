@@ -8,16 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from branches.models import CheckInMethod, Lecture, LectureAttendance, LectureFeedback, LectureMaterial, LectureQuestion
-from tests.branches.passing_on_factories import (  # noqa: F401 (fixtures)
+from tests.branches.passing_on_factories import (
     LECTURE_DAY,
     LectureAttendanceFactory,
     LectureFeedbackFactory,
     LectureMaterialFactory,
     LectureQuestionFactory,
     at,
-    clock,
     docx_upload,
-    media_root,
     pdf_upload,
     shows,
 )

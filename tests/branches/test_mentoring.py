@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from branches.models import Mentorship, MentorshipSession, MentorshipStatus
-from tests.branches.passing_on_factories import MentorshipSessionFactory, at, clock, shows  # noqa: F401
+from tests.branches.passing_on_factories import MentorshipSessionFactory, at, shows
 from tests.conftest import ROLES, query_count
 from tests.factories import MentorshipFactory, PersonFactory, UserFactory
 

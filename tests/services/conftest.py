@@ -4,7 +4,6 @@ form data and records of every kind are made by one helper each."""
 import datetime
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -27,13 +26,6 @@ FACTORIES = {
     "patrol": PatrolFactory,
 }
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Stored photos land in the test's own folder, never in var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def image_upload(name="photo.png", image_format="PNG", size=(640, 400)):
