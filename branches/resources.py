@@ -472,15 +472,15 @@ class RosterFile:
 
 def read_roster(data, kind):
     """Read the first sheet of an .xlsx file; raise ValidationError with a message for the user."""
-    rows = _sheet_rows(data)
+    rows = sheet_rows(data)
     if not rows:
         raise ValidationError(_("The sheet is empty."), code="empty")
-    headers = [None if value is None else str(value) for value in map(_cell, rows[0])]
-    _check_columns(headers, RESOURCES[kind].column_names())
+    headers = [None if value is None else str(value) for value in map(cell_value, rows[0])]
+    check_columns(headers, RESOURCES[kind].column_names())
     dataset = tablib.Dataset(headers=headers)
     row_numbers = []
     for number, values in enumerate(rows[1:], start=2):
-        values = [_cell(value) for value in values][: len(headers)]
+        values = [cell_value(value) for value in values][: len(headers)]
         if all(value is None for value in values):
             continue
         dataset.append(values + [None] * (len(headers) - len(values)))
@@ -493,7 +493,7 @@ def read_roster(data, kind):
     return RosterFile(kind=kind, data=data, dataset=dataset, row_numbers=row_numbers)
 
 
-def _sheet_rows(data):
+def sheet_rows(data):
     not_xlsx = ValidationError(
         _(
             "The file is not an Excel workbook (.xlsx). "
@@ -518,7 +518,7 @@ def _sheet_rows(data):
         raise not_xlsx from None
 
 
-def _cell(value):
+def cell_value(value):
     """A cell's value without surrounding blanks; a whole number typed into Excel loses its .0."""
     if isinstance(value, str):
         return value.strip() or None
@@ -527,7 +527,7 @@ def _cell(value):
     return value
 
 
-def _check_columns(headers, expected):
+def check_columns(headers, expected):
     missing = [column for column in expected if column not in headers]
     if missing:
         message = _(
@@ -624,7 +624,7 @@ def template_workbook(kind, *, user):
     """An empty sheet with the header row, and an instructions sheet with an example per column."""
     resource = RESOURCES[kind](user=user)
     workbook = openpyxl.Workbook()
-    _fill_sheet(workbook.active, str(RosterKind(kind).label), resource.column_names(), [])
+    fill_sheet(workbook.active, str(RosterKind(kind).label), resource.column_names(), [])
     rows = []
     for roster_field in resource.fields.values():
         allowed = getattr(roster_field.widget, "allowed_values", None)
@@ -638,7 +638,7 @@ def template_workbook(kind, *, user):
             ]
         )
     headers = [_("Column"), _("Required"), _("What to enter"), _("Allowed values"), _("Example")]
-    _fill_sheet(workbook.create_sheet(), _("Instructions"), headers, rows)
+    fill_sheet(workbook.create_sheet(), _("Instructions"), headers, rows)
     return _workbook_bytes(workbook)
 
 
@@ -647,11 +647,11 @@ def export_people(queryset, *, user):
     the user may see it. ``queryset`` should select_related branch, group and window."""
     dataset = PersonResource(user=user).export(queryset)
     workbook = openpyxl.Workbook()
-    _fill_sheet(workbook.active, _("People"), dataset.headers, dataset)
+    fill_sheet(workbook.active, _("People"), dataset.headers, dataset)
     return _workbook_bytes(workbook)
 
 
-def _fill_sheet(sheet, title, headers, rows):
+def fill_sheet(sheet, title, headers, rows):
     sheet.title = title[:31]
     sheet.append(headers)
     for cell in sheet[1]:

@@ -37,7 +37,7 @@ def percent(fraction):
     return (Decimal(str(fraction)) * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _speedup_expression(actual, baseline):
+def speedup_expression(actual, baseline):
     return 1 - Cast(F(actual), FloatField()) / Cast(F(baseline), FloatField())
 
 
@@ -71,7 +71,7 @@ def deed_figures(year, *, branch=None):
 def joint_item_figures(year):
     """Joint items in force at the end of the year (they accumulate) and their average speed-up."""
     items = JointItem.objects.filter(launched_on__lte=datetime.date(year, 12, 31))
-    figures = items.aggregate(count=Count("pk"), average=Avg(_speedup_expression("current_days", "baseline_days")))
+    figures = items.aggregate(count=Count("pk"), average=Avg(speedup_expression("current_days", "baseline_days")))
     return {"count": figures["count"], "average_speedup": percent(figures["average"])}
 
 
@@ -80,7 +80,7 @@ def project_figures(year, *, branch=None):
     projects = InvestmentProject.objects.filter(approved_on__year=year)
     if branch is not None:
         projects = projects.filter(team_leader__branch=branch)
-    figures = projects.aggregate(count=Count("pk"), average=Avg(_speedup_expression("actual_days", "baseline_days")))
+    figures = projects.aggregate(count=Count("pk"), average=Avg(speedup_expression("actual_days", "baseline_days")))
     return {"count": figures["count"], "average_speedup": percent(figures["average"])}
 
 
@@ -108,7 +108,7 @@ def satisfaction(year, *, branch=None, window=None, channel=None):
     sums = tallies.aggregate(
         positive=Sum("positive", default=0), neutral=Sum("neutral", default=0), negative=Sum("negative", default=0)
     )
-    return {**sums, "total": sum(sums.values()), "rate": _rate(sums)}
+    return {**sums, "total": sum(sums.values()), "rate": rate_of(sums)}
 
 
 def satisfaction_by_channel(year, *, branch=None):
@@ -129,23 +129,39 @@ def satisfaction_by_channel(year, *, branch=None):
                 "channel": channel,
                 "evaluations": count,
                 "share": percent(count / total) if total else None,
-                "rate": _rate(row),
+                "rate": rate_of(row),
             }
         )
     return mix
 
 
-def satisfaction_by_window(year, *, branch=None, limit=None):
+def satisfaction_by_window(year, *, branch=None, channel=None, limit=None):
     """Each window's rate in the year, lowest first, so the ones to look at come on top."""
     rows = (
-        _tallies(year, branch=branch)
+        _tallies(year, branch=branch, channel=channel)
         .filter(window__isnull=False)
-        .values("window", "window__code", "window__name")
+        .values("window", "window__code", "window__name", "window__covering_branch__name")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
     )
-    windows = [{**row, "rate": _rate(row), "evaluations": row["positive"] + row["neutral"] + row["negative"]} for row in rows]
+    windows = [{**row, "rate": rate_of(row), "evaluations": row["positive"] + row["neutral"] + row["negative"]} for row in rows]
     windows.sort(key=lambda row: (row["rate"] is None, row["rate"], row["window__code"]))
     return windows[:limit] if limit else windows
+
+
+def satisfaction_by_month(year, *, branch=None, channel=None):
+    """Twelve rows, one per month, in one grouped query; a month without tallies has no rate."""
+    grouped = (
+        _tallies(year, branch=branch, channel=channel)
+        .values("month")
+        .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
+    )
+    rows = {row["month"].month: row for row in grouped}
+    months = []
+    for number in range(1, 13):
+        row = rows.get(number, {"positive": 0, "neutral": 0, "negative": 0})
+        counts = {key: row[key] for key in ("positive", "neutral", "negative")}
+        months.append({"month": number, **counts, "evaluations": sum(counts.values()), "rate": rate_of(row)})
+    return months
 
 
 def _tallies(year, *, branch=None, window=None, channel=None):
@@ -156,10 +172,10 @@ def _tallies(year, *, branch=None, window=None, channel=None):
         tallies = tallies.filter(window=window)
     if channel is not None:
         tallies = tallies.filter(channel=channel)
-    return tallies
+    return tallies.order_by()
 
 
-def _rate(sums):
+def rate_of(sums):
     total = (sums["positive"] or 0) + (sums["neutral"] or 0) + (sums["negative"] or 0)
     if not total:
         return None

@@ -1,8 +1,8 @@
 """What each role's dashboard shows, built on the apps' selectors."""
 
 from branches import selectors
-from services import selectors as service_selectors
 from branches.models import Branch, DevelopmentStep, Honour, Person, PoliticalStatus
+from services import selectors as service_selectors
 
 
 def committee_dashboard(*, year):
@@ -18,11 +18,10 @@ def committee_dashboard(*, year):
     }
 
 
-def branch_dashboard(branch_id, *, year, user):
+def branch_dashboard(branch_id, *, year):
     branch = Branch.objects.get(pk=branch_id)
     figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
     return {
-        "waiting_for_review": service_selectors.waiting_for_review_count(user),
         "branch": branch,
         "figures": figures,
         "coverage": selectors.window_coverage(branch=branch),

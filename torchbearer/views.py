@@ -13,6 +13,7 @@ from branches.scope import Role, scope_for
 from services import figures
 from torchbearer import dashboards, pillars, report_files, reports
 from torchbearer.forms import PillarFilterForm
+from torchbearer.todo import todo_items
 
 
 @never_cache
@@ -36,7 +37,7 @@ def dashboard(request):
         context = dashboards.committee_dashboard(year=year)
         template = "dashboard/committee.html"
     elif scope.role in (Role.SECRETARY, Role.BRANCH_COMMITTEE):
-        context = dashboards.branch_dashboard(scope.person.branch_id, year=year, user=request.user)
+        context = dashboards.branch_dashboard(scope.person.branch_id, year=year)
         template = "dashboard/branch.html"
     elif scope.person is not None:
         context = dashboards.staff_dashboard(scope.person, year=year)
@@ -45,6 +46,7 @@ def dashboard(request):
         context = {}
         template = "dashboard/no_person.html"
     context["year"] = year
+    context["todo"] = todo_items(request.user)
     return render(request, template, context)
 
 

@@ -1,0 +1,445 @@
+"""The problem closed loop (问题闭环): the list, reporting, one problem's timeline and its next step,
+round-tables with their measures, and a patrol's finding turned into a problem.
+
+Every step goes through ``services.actions``: the views only show the steps the user may take
+and turn the actions' refusals into messages (ValidationError) or 403 (PermissionDenied).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from branches.models import Branch, Person
+from branches.scope import get_object_for_user, scope_for
+from services import actions, exports, figures, selectors
+from services.kinds import Column
+from services.models import (
+    PROBLEM_ORDER,
+    Measure,
+    Patrol,
+    Problem,
+    ProblemClass,
+    ProblemStatus,
+)
+from services.serve_forms import (
+    MeasureFormSet,
+    ProblemFilterForm,
+    ProblemReportForm,
+    ResolveForm,
+    RoundTableForm,
+    VerifyForm,
+)
+
+PAGE_SIZE = selectors.PAGE_SIZE
+
+
+# -- The list and its export --------------------------------------------------------------------
+
+
+@login_required
+def problem_list(request):
+    if request.GET.get("classes"):
+        return _class_list(request)
+    today = timezone.localdate()
+    form, problems = _filtered(request, today)
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "services/problem_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "loop": figures.problem_figures(today.year, today=today),
+            "tab": "overdue" if request.GET.get("overdue") else "open" if request.GET.get("open") else "all",
+            "may_report": scope.person is not None or scope.manages_all,
+            "may_hold_round_table": scope.is_manager,
+        },
+    )
+
+
+def _class_list(request):
+    classes = ProblemClass.objects.annotate(problem_count=Count("problems")).order_by("-adopted_on", "name")
+    page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "services/problem_class_list.html",
+        {"page": page, "loop": figures.problem_figures(today.year, today=today), "tab": "classes"},
+    )
+
+
+@login_required
+def problem_export(request):
+    _, problems = _filtered(request, timezone.localdate())
+    content = exports.records_workbook(PROBLEM_EXPORT, problems)
+    return exports.xlsx_response(content, f"problems-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _filtered(request, today):
+    form = ProblemFilterForm(request.GET or None)
+    problems = (
+        Problem.objects.visible_to(request.user)
+        .select_related("branch", "window", "reported_by", "resolved_by", "problem_class")
+        .annotate(
+            measure_count=Count("measures"),
+            overdue_count=Count("measures", filter=Q(measures__done_on__isnull=True, measures__deadline__lt=today)),
+        )
+    )
+    if form.is_bound:
+        problems = form.filter(problems, today=today)
+    return form, problems.order_by("-found_on", "-pk")
+
+
+@dataclass(frozen=True)
+class _Export:
+    """What ``exports.records_workbook`` needs to know of a list: its title and columns."""
+
+    label_plural: str
+    columns: list
+    prefetch: tuple = ()
+
+
+PROBLEM_EXPORT = _Export(
+    label_plural=gettext_lazy("Problems"),
+    columns=[
+        Column(gettext_lazy("Title"), lambda p: p.title),
+        Column(gettext_lazy("Source"), lambda p: p.get_source_display()),
+        Column(gettext_lazy("Responsible branch"), lambda p: p.branch.name),
+        Column(gettext_lazy("Window"), lambda p: p.window.code if p.window_id else ""),
+        Column(gettext_lazy("Found on"), lambda p: p.found_on),
+        Column(gettext_lazy("Reported by"), lambda p: p.reported_by.name if p.reported_by_id else ""),
+        Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
+        Column(gettext_lazy("Measures"), lambda p: p.measure_count),
+        Column(gettext_lazy("Overdue measures"), lambda p: p.overdue_count),
+        Column(gettext_lazy("Resolved on"), lambda p: p.resolved_on or ""),
+        Column(gettext_lazy("Days to resolve"), lambda p: "" if p.days_to_resolve is None else p.days_to_resolve),
+        Column(gettext_lazy("How it was resolved"), lambda p: p.resolution),
+        Column(gettext_lazy("Verified on"), lambda p: p.verified_on or ""),
+        Column(gettext_lazy("Problem class"), lambda p: p.problem_class.name if p.problem_class_id else ""),
+        Column(gettext_lazy("Description"), lambda p: p.description),
+    ],
+)
+
+
+# -- Reporting ----------------------------------------------------------------------------------
+
+
+@login_required
+def problem_report(request):
+    scope = scope_for(request.user)
+    if scope.person is None and not scope.manages_all:
+        raise PermissionDenied
+    form = ProblemReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        problem = _attempt(
+            form,
+            lambda: actions.report_problem(
+                by=request.user,
+                title=data["title"],
+                description=data["description"],
+                source=data["source"],
+                branch=data["branch"],
+                found_on=data["found_on"],
+                window=data["window"],
+            ),
+        )
+        if problem is not None:
+            messages.success(request, _("The problem was reported to %(branch)s.") % {"branch": problem.branch.name})
+            return redirect(problem)
+    return render(request, "services/problem_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def problem_from_patrol(request, pk):
+    patrol = get_object_for_user(Patrol.objects.all(), request.user, pk=pk)
+    try:
+        with transaction.atomic():
+            problem = actions.problem_from_patrol(patrol, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(patrol)
+    messages.success(request, _("The patrol's finding is now a problem in the loop."))
+    return redirect(problem)
+
+
+# -- One problem and its next step --------------------------------------------------------------
+
+
+@login_required
+def problem_detail(request, pk):
+    return _render_detail(request, _problem_for(request, pk))
+
+
+def _problem_for(request, pk):
+    problems = Problem.objects.select_related(
+        "branch", "window", "reported_by", "resolved_by", "verified_by__person", "problem_class", "patrol"
+    )
+    return get_object_for_user(problems, request.user, pk=pk)
+
+
+def _render_detail(request, problem, *, resolve_form=None, verify_form=None):
+    scope = scope_for(request.user)
+    manager = actions.may_run_loop(request.user, problem)
+    meetings = list(
+        problem.round_tables.order_by("date", "pk").prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.filter(problem=problem).select_related("owner")),
+            Prefetch("attendees", queryset=Person.objects.only("pk", "name").order_by("name")),
+        )
+    )
+    measures = [measure for meeting in meetings for measure in meeting.measures.all()]
+    owner = scope.person_id is not None and any(measure.owner_id == scope.person_id for measure in measures)
+    works_on = manager or owner
+    own_fix = problem.resolved_by_id is not None and problem.resolved_by_id == scope.person_id
+    status = problem.status
+    for measure in measures:
+        measure.may_mark_done = measure.done_on is None and (manager or measure.owner_id == scope.person_id)
+    return render(
+        request,
+        "services/problem_detail.html",
+        {
+            "problem": problem,
+            "steps": _timeline(problem, meetings),
+            "meetings": meetings,
+            "manager": manager,
+            "may_start": status == ProblemStatus.DISCUSSED and works_on,
+            "may_resolve": status == ProblemStatus.IN_PROGRESS and works_on,
+            "may_verify": status == ProblemStatus.RESOLVED and manager and not own_fix,
+            "own_fix": status == ProblemStatus.RESOLVED and own_fix,
+            "may_hold_round_table": manager and status in (ProblemStatus.FOUND, ProblemStatus.DISCUSSED),
+            "resolve_form": resolve_form or ResolveForm(problem=problem, may_choose=manager),
+            "verify_form": verify_form or VerifyForm(),
+        },
+    )
+
+
+def _timeline(problem, meetings):
+    """The five states, each with when and by whom it was reached (as far as it is recorded)."""
+    reached = PROBLEM_ORDER.index(problem.status)
+    verifier = problem.verified_by
+    verifier_name = ""
+    if verifier is not None:
+        person = getattr(verifier, "person", None)
+        verifier_name = person.name if person is not None else verifier.get_username()
+    details = {
+        ProblemStatus.FOUND: (problem.found_on, problem.reported_by.name if problem.reported_by_id else ""),
+        ProblemStatus.DISCUSSED: (meetings[0].date if meetings else None, meetings[0].title if meetings else ""),
+        ProblemStatus.IN_PROGRESS: (None, ""),
+        ProblemStatus.RESOLVED: (problem.resolved_on, problem.resolved_by.name if problem.resolved_by_id else ""),
+        ProblemStatus.VERIFIED: (problem.verified_on, verifier_name),
+    }
+    return [
+        {
+            "status": status,
+            "label": ProblemStatus(status).label,
+            "date": details[status][0],
+            "who": details[status][1],
+            "done": index < reached or problem.status == ProblemStatus.VERIFIED,
+            "current": index == reached and problem.status != ProblemStatus.VERIFIED,
+            "reached": index <= reached,
+        }
+        for index, status in enumerate(PROBLEM_ORDER)
+    ]
+
+
+def _works_on(user, problem):
+    person_id = scope_for(user).person_id
+    return actions.may_run_loop(user, problem) or (
+        person_id is not None and problem.measures.filter(owner=person_id).exists()
+    )
+
+
+@login_required
+@require_POST
+def problem_start(request, pk):
+    problem = _problem_for(request, pk)
+    if not _works_on(request.user, problem):
+        raise PermissionDenied
+    if _step(request, lambda: actions.start_work(problem, by=request.user)):
+        messages.success(request, _("The work on this problem has started."))
+    return redirect(problem)
+
+
+@login_required
+@require_POST
+def problem_resolve(request, pk):
+    problem = _problem_for(request, pk)
+    if not _works_on(request.user, problem):
+        raise PermissionDenied
+    form = ResolveForm(request.POST, problem=problem, may_choose=actions.may_run_loop(request.user, problem))
+    if not form.is_valid():
+        return _render_detail(request, problem, resolve_form=form)
+    resolved = _step(
+        request,
+        lambda: actions.resolve(
+            problem,
+            by=request.user,
+            resolution=form.cleaned_data["resolution"],
+            resolved_by=form.cleaned_data.get("resolved_by"),
+        ),
+    )
+    if resolved:
+        messages.success(request, _("Resolved. A manager of the branch will verify that the fix holds."))
+    return redirect(problem)
+
+
+@login_required
+@require_POST
+def problem_verify(request, pk):
+    problem = _problem_for(request, pk)
+    if not actions.may_run_loop(request.user, problem):
+        raise PermissionDenied
+    form = VerifyForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, problem, verify_form=form)
+    verified = _step(
+        request, lambda: actions.verify(problem, by=request.user, problem_class=form.problem_class_to_file())
+    )
+    if verified:
+        messages.success(request, _("Verified: the loop of this problem is closed."))
+    return redirect(problem)
+
+
+@login_required
+@require_POST
+def measure_done(request, pk):
+    measure = get_object_or_404(
+        Measure.objects.select_related("problem"), pk=pk, problem__in=Problem.objects.visible_to(request.user)
+    )
+    if _step(request, lambda: actions.complete_measure(measure, by=request.user)):
+        messages.success(request, _("The measure is marked as done."))
+    return redirect(measure.problem)
+
+
+def _step(request, action):
+    """Run one step of the loop in a transaction; a refusal of the state machine becomes a message."""
+    try:
+        with transaction.atomic():
+            return action() or True
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+
+
+def _attempt(form, action):
+    """Run an action in a transaction; its ValidationError becomes a form error, nothing half-saved."""
+    try:
+        with transaction.atomic():
+            return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+# -- Round-tables -------------------------------------------------------------------------------
+
+
+@login_required
+def round_table_create(request):
+    scope = scope_for(request.user)
+    if not scope.is_manager:
+        raise PermissionDenied
+    branch = _organising_branch(request, scope)
+    problems = (
+        Problem.objects.manageable_by(request.user)
+        .filter(branch=branch, status__in=[ProblemStatus.FOUND, ProblemStatus.DISCUSSED])
+        .order_by("-found_on", "-pk")
+    )
+    owners = Person.objects.filter(branch=branch, is_active=True).order_by("name")
+    initial = {"attendees": [scope.person.pk] if scope.person and scope.person.branch_id == branch.pk else []}
+    chosen = request.GET.get("problem", "")
+    if chosen.isdigit() and problems.filter(pk=chosen).exists():
+        initial["problems"] = [int(chosen)]
+    data = request.POST if request.method == "POST" else None
+    form = RoundTableForm(data, branch=branch, problems=problems, initial=initial)
+    formset = MeasureFormSet(
+        data,
+        prefix="measures",
+        form_kwargs={"problems": problems, "owners": owners},
+        initial=[{"problem": initial["problems"][0]}] if "problems" in initial else None,
+    )
+    if request.method == "POST":
+        form_ok, formset_ok = form.is_valid(), formset.is_valid()
+        formset.check_against(form)
+        if form_ok and formset_ok and not any(f.errors for f in formset.forms):
+            meeting_data = form.cleaned_data
+            meeting = _attempt(
+                form,
+                lambda: actions.hold_round_table(
+                    by=request.user,
+                    date=meeting_data["date"],
+                    title=meeting_data["title"],
+                    attendees=meeting_data["attendees"],
+                    problems=meeting_data["problems"],
+                    measures=formset.measures(),
+                    branch=branch,
+                    notes=meeting_data["notes"],
+                ),
+            )
+            if meeting is not None:
+                discussed = list(meeting_data["problems"])
+                messages.success(
+                    request,
+                    _(
+                        "The round-table is recorded: %(problems)s problem(s) discussed, "
+                        "%(measures)s measure(s) decided."
+                    )
+                    % {"problems": len(discussed), "measures": len(formset.measures())},
+                )
+                if len(discussed) == 1:
+                    return redirect(discussed[0])
+                return redirect(f"{reverse('services:problem-list')}?{urlencode({'branch': branch.pk, 'open': 1})}")
+    return render(
+        request,
+        "services/round_table_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "branch": branch,
+            "branches": Branch.objects.order_by("number") if scope.manages_all else None,
+        },
+    )
+
+
+def _organising_branch(request, scope):
+    """A branch manager's own branch; the committee administrator chooses (``?branch=``)."""
+    if not scope.manages_all:
+        return Branch.objects.get(pk=scope.person.branch_id)
+    requested = request.GET.get("branch", "")
+    if requested.isdigit():
+        branch = Branch.objects.filter(pk=requested).first()
+        if branch is None:
+            raise Http404
+        return branch
+    chosen = request.GET.get("problem", "")
+    if chosen.isdigit():
+        problem = Problem.objects.filter(pk=chosen).select_related("branch").first()
+        if problem is not None:
+            return problem.branch
+    if scope.person is not None:
+        return scope.person.branch
+    branch = Branch.objects.order_by("number").first()
+    if branch is None:
+        raise Http404
+    return branch

@@ -1,0 +1,119 @@
+"""满意率: the satisfaction rate of a year for the hall, per channel, per month and per window,
+and the committee administrator's Excel import of the tallies (preview, then all rows or none)."""
+
+import base64
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from branches.scope import scope_for
+from services import exports, figures, resources, selectors
+from services.models import SatisfactionTally
+from services.serve_forms import SatisfactionFilterForm
+
+PENDING_IMPORT = "satisfaction_import"
+
+
+@login_required
+def satisfaction(request):
+    years = {date.year for date in SatisfactionTally.objects.dates("month", "year")}
+    years.add(timezone.localdate().year)
+    form = SatisfactionFilterForm(request.GET or None, years=sorted(years, reverse=True))
+    year, branch, channel = form.selected()
+    windows = Paginator(figures.satisfaction_by_window(year, branch=branch, channel=channel), selectors.PAGE_SIZE)
+    query = {"year": year, **({"branch": branch.pk} if branch else {})}
+    return render(
+        request,
+        "services/satisfaction.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "channel": channel,
+            "hall": figures.satisfaction(year, branch=branch, channel=channel),
+            "channels": figures.satisfaction_by_channel(year, branch=branch),
+            "months": figures.satisfaction_by_month(year, branch=branch, channel=channel),
+            "page": windows.get_page(request.GET.get("page")),
+            "channel_query": urlencode(query),
+            "may_import": scope_for(request.user).manages_all,
+        },
+    )
+
+
+# -- Import -------------------------------------------------------------------------------------
+
+
+def _require_admin(request):
+    if not scope_for(request.user).manages_all:
+        raise PermissionDenied
+
+
+@login_required
+def satisfaction_template(request):
+    _require_admin(request)
+    return exports.xlsx_response(resources.template_workbook(), "satisfaction-template.xlsx")
+
+
+@login_required
+def satisfaction_import(request):
+    _require_admin(request)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    if request.method == "POST" and "cancel" in request.POST:
+        request.session.pop(PENDING_IMPORT, None)
+        return redirect("services:satisfaction-import")
+    form = resources.TallyUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _preview(request, form.cleaned_data["sheet"], form.cleaned_data["file"].name)
+    return render(request, "services/satisfaction_import.html", {"form": form})
+
+
+def _preview(request, sheet, file_name):
+    report = resources.preview_tallies(sheet)
+    token = secrets.token_urlsafe(16)
+    request.session.pop(PENDING_IMPORT, None)
+    if report.is_valid:
+        request.session[PENDING_IMPORT] = {
+            "token": token,
+            "file_name": file_name,
+            "data": base64.b64encode(sheet.data).decode("ascii"),
+        }
+    return render(
+        request,
+        "services/satisfaction_preview.html",
+        {"report": report, "file_name": file_name, "token": token},
+    )
+
+
+def _confirm(request):
+    pending = request.session.get(PENDING_IMPORT)
+    if pending is None or pending["token"] != request.POST.get("token"):
+        messages.error(request, _("There is no previewed file waiting for confirmation; please upload it again."))
+        return redirect("services:satisfaction-import")
+    request.session.pop(PENDING_IMPORT)
+    report = resources.apply_tallies(resources.read_tallies(base64.b64decode(pending["data"])))
+    if not report.is_valid:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: the data changed since the preview. "
+                "Correct the rows below and upload the file again."
+            ),
+        )
+        return render(
+            request, "services/satisfaction_preview.html", {"report": report, "file_name": pending["file_name"]}
+        )
+    counts = report.counts
+    messages.success(
+        request,
+        _("The tallies were imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+        % {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"]},
+    )
+    return redirect("services:satisfaction")

@@ -1,0 +1,169 @@
+"""统办制 investment projects and 联办事项 joint items: how much faster approval became.
+
+Everyone logged in reads them. Projects are kept by the committee administrator and by the
+managers of the team leader's branch; joint items by the committee administrator alone. The
+speed-up is computed (``1 - actual / baseline``), never typed; the averages come from SQL over the
+whole filtered list, not just the page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Avg, Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from branches.scope import scope_for
+from services import figures, selectors
+from services.figures import speedup_expression
+from services.models import InvestmentProject, JointItem
+from services.serve_forms import JointItemFilterForm, JointItemForm, MilestoneFormSet, ProjectFilterForm, ProjectForm
+
+PAGE_SIZE = selectors.PAGE_SIZE
+
+
+def may_edit_project(user, project):
+    scope = scope_for(user)
+    return scope.manages_all or project.team_leader.branch_id in scope.managed_branch_ids
+
+
+# -- Investment projects ------------------------------------------------------------------------
+
+
+@login_required
+def project_list(request):
+    approved = InvestmentProject.objects.filter(approved_on__isnull=False)
+    years = sorted({date.year for date in approved.dates("approved_on", "year")}, reverse=True)
+    form = ProjectFilterForm(request.GET or None, years=years)
+    projects = InvestmentProject.objects.select_related("enterprise", "team_leader__branch")
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    if data.get("year"):
+        projects = projects.filter(approved_on__year=data["year"])
+    if data.get("q"):
+        text = data["q"].strip()
+        projects = projects.filter(Q(name__icontains=text) | Q(enterprise__name__icontains=text))
+    totals = projects.aggregate(
+        count=Count("pk"),
+        approved=Count("pk", filter=Q(approved_on__isnull=False)),
+        average=Avg(speedup_expression("actual_days", "baseline_days")),
+    )
+    page = Paginator(projects.order_by("-started_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for project in page:
+        project.speedup_percent = figures.percent(project.speedup)
+    return render(
+        request,
+        "services/project_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "totals": {**totals, "average_speedup": figures.percent(totals["average"])},
+            "year": data.get("year"),
+            "may_create": scope_for(request.user).is_manager,
+        },
+    )
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_object_or_404(
+        InvestmentProject.objects.select_related("enterprise", "team_leader__branch").prefetch_related(
+            "milestones", "team"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "services/project_detail.html",
+        {
+            "project": project,
+            "speedup": figures.percent(project.speedup),
+            "may_edit": may_edit_project(request.user, project),
+        },
+    )
+
+
+@login_required
+def project_create(request):
+    if not scope_for(request.user).is_manager:
+        raise PermissionDenied
+    return _project_form(request, InvestmentProject())
+
+
+@login_required
+def project_edit(request, pk):
+    project = get_object_or_404(InvestmentProject.objects.select_related("enterprise", "team_leader"), pk=pk)
+    if not may_edit_project(request.user, project):
+        raise PermissionDenied
+    return _project_form(request, project)
+
+
+def _project_form(request, project):
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project, user=request.user)
+    milestones = MilestoneFormSet(data, instance=project, prefix="milestones")
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
+        try:
+            with transaction.atomic():
+                form.save_enterprise()
+                saved = form.save()
+                milestones.instance = saved
+                milestones.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("services:project-detail", pk=saved.pk)
+    return render(
+        request, "services/project_form.html", {"form": form, "milestones": milestones, "project": project}
+    )
+
+
+# -- Joint-handling items -----------------------------------------------------------------------
+
+
+@login_required
+def joint_item_list(request):
+    form = JointItemFilterForm(request.GET or None)
+    items = JointItem.objects.all()
+    form.is_valid()
+    text = (getattr(form, "cleaned_data", {}).get("q") or "").strip()
+    if text:
+        items = items.filter(Q(name__icontains=text) | Q(departments__icontains=text))
+    totals = items.aggregate(count=Count("pk"), average=Avg(speedup_expression("current_days", "baseline_days")))
+    page = Paginator(items.order_by("-launched_on", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.speedup_percent = figures.percent(item.speedup)
+    return render(
+        request,
+        "services/joint_item_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "totals": {"count": totals["count"], "average_speedup": figures.percent(totals["average"])},
+            "may_edit": scope_for(request.user).manages_all,
+        },
+    )
+
+
+@login_required
+def joint_item_create(request):
+    return _joint_item_form(request, JointItem())
+
+
+@login_required
+def joint_item_edit(request, pk):
+    return _joint_item_form(request, get_object_or_404(JointItem, pk=pk))
+
+
+def _joint_item_form(request, item):
+    if not scope_for(request.user).manages_all:
+        raise PermissionDenied
+    form = JointItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The joint-handling item was saved."))
+        return redirect("services:joint-item-list")
+    return render(request, "services/joint_item_form.html", {"form": form, "item": item})

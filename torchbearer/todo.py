@@ -1,0 +1,66 @@
+"""Each user's to-do list, gathered from every pillar: what waits for them, with a link to where it is done."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import LectureAttendance, Person, PoliticalStatus
+from branches.scope import scope_for
+from services import selectors as service_selectors
+from services.models import Measure
+
+PROBATION = datetime.timedelta(days=365)
+DUE_SOON = datetime.timedelta(days=30)
+FEEDBACK_WINDOW = datetime.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Todo:
+    icon: str
+    text: str
+    count: int
+    url: str
+
+
+def todo_items(user, *, today=None):
+    """The user's open items; each kind costs one query, and only counts above zero are shown."""
+    today = today or timezone.localdate()
+    scope = scope_for(user)
+    items = []
+    if scope.person is not None:
+        counts = service_selectors.my_record_counts(scope.person)
+        items.append(Todo("bi-arrow-counterclockwise", _("Returned records to correct"), counts.get("returned", 0),
+                          reverse("services:my-records") + "?status=returned"))
+        items.append(Todo("bi-flag", _("Your overdue problem measures"),
+                          Measure.objects.overdue(today).filter(owner=scope.person).count(),
+                          reverse("services:problem-list") + "?overdue=1"))
+        unscored = LectureAttendance.objects.filter(
+            person=scope.person, lecture__date__gte=today - FEEDBACK_WINDOW, lecture__date__lte=today
+        ).exclude(lecture__feedback__person=scope.person)
+        items.append(Todo("bi-star", _("Lectures you attended and have not scored"), unscored.count(),
+                          reverse("branches:lecture-list")))
+    if scope.is_manager:
+        items.append(Todo("bi-clipboard-check", _("Records waiting for your review"),
+                          service_selectors.waiting_for_review_count(user), reverse("services:review-queue")))
+        overdue = Measure.objects.overdue(today)
+        if not scope.manages_all:
+            overdue = overdue.filter(problem__branch__in=scope.managed_branch_ids)
+        items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue.count(),
+                          reverse("services:problem-list") + "?overdue=1"))
+        items.append(Todo("bi-person-up", _("Probationary members due for full membership within 30 days"),
+                          _probation_ending(scope, today), reverse("branches:person-list") + f"?political_status={PoliticalStatus.PROBATIONARY}"))
+    return [item for item in items if item.count]
+
+
+def _probation_ending(scope, today):
+    people = Person.objects.filter(
+        political_status=PoliticalStatus.PROBATIONARY,
+        development_steps__stage=PoliticalStatus.PROBATIONARY,
+        development_steps__date__lte=today + DUE_SOON - PROBATION,
+    )
+    if not scope.manages_all:
+        people = people.filter(branch__in=scope.managed_branch_ids)
+    return people.count()
