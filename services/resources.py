@@ -205,7 +205,7 @@ def check_tallies(sheet, *, lock=False):
 
     existing_tallies = SatisfactionTally.objects.filter(month__in=months)
     if lock:
-        existing_tallies = existing_tallies.select_for_update()
+        existing_tallies = existing_tallies.order_by().select_for_update(of=("self",))
     existing = {(tally.month, tally.window_id, tally.channel): tally for tally in existing_tallies}
     seen = {}
     for line, values in parsed:
