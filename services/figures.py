@@ -9,15 +9,19 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 
+from branches.models import Person
+from services.kinds import KINDS
 from services.models import (
+    RECORD_MODELS,
     ActivityKind,
     Channel,
     InvestmentProject,
     JointItem,
     Measure,
+    Patrol,
     PracticalDeed,
     Problem,
     ProblemClass,
@@ -217,3 +221,50 @@ def hours_by_member(year, *, branch=None, limit=10):
         .annotate(hours=Sum("hours"), services=Count("pk"))
         .order_by("-hours", "person__name")[:limit]
     )
+
+
+def waiting_by_branch():
+    """Records waiting for review per branch, over every kind, in one query."""
+    parts = [
+        model.objects.waiting_for_review().order_by().values("branch").annotate(n=Count("pk")).values_list("branch", "n")
+        for model in RECORD_MODELS
+    ]
+    waiting = {}
+    for branch_id, count in parts[0].union(*parts[1:], all=True):
+        waiting[branch_id] = waiting.get(branch_id, 0) + count
+    return waiting
+
+
+def quarter_start(day):
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def members_without_activity(since, *, branch=None):
+    """Party members in post with no approved record of any kind dated on or after ``since``."""
+    def active(model, field="person"):
+        return model.objects.approved().filter(date__gte=since).values(field)
+
+    members = Person.objects.party_members().filter(is_active=True)
+    if branch is not None:
+        members = members.filter(branch=branch)
+    return (
+        members.exclude(pk__in=active(ServiceRecord))
+        .exclude(pk__in=active(PracticalDeed))
+        .exclude(pk__in=active(ServiceActivity))
+        .exclude(pk__in=active(ServiceActivity, "participants"))
+        .exclude(pk__in=active(Patrol))
+    )
+
+
+def monthly_trend(year, *, branch=None):
+    """Approved records of each kind per month of the year: twelve rows, four grouped queries."""
+    counts = {}
+    for slug, kind in KINDS.items():
+        records = kind.model.objects.approved().in_year(year)
+        if branch is not None:
+            records = records.filter(branch=branch)
+        grouped = records.order_by().annotate(month=ExtractMonth("date")).values("month").annotate(n=Count("pk"))
+        counts[slug] = {row["month"]: row["n"] for row in grouped}
+    return [
+        {"month": month, "counts": [counts[slug].get(month, 0) for slug in KINDS]} for month in range(1, 13)
+    ]

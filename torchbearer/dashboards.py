@@ -1,14 +1,21 @@
 """What each role's dashboard shows, built on the apps' selectors."""
 
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
 from branches import selectors
-from branches.models import Branch, DevelopmentStep, Honour, Person, PoliticalStatus
+from branches.models import Branch, DevelopmentStep, Honour, Lecture, Mentorship, Person, PoliticalStatus
+from services import figures as service_figures
 from services import selectors as service_selectors
+from services.models import PracticalDeed, ServiceRecord
 
 
 def committee_dashboard(*, year):
     branches = Branch.objects.all()
     figures = selectors.branch_figures(branches, year=year)
     return {
+        "service_rows": service_by_branch(branches, year=year),
+        "trend": service_figures.monthly_trend(year),
         "figures": figures,
         "totals": _totals(figures),
         "coverage": selectors.window_coverage(),
@@ -21,7 +28,13 @@ def committee_dashboard(*, year):
 def branch_dashboard(branch_id, *, year):
     branch = Branch.objects.get(pk=branch_id)
     figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
+    quiet = service_figures.members_without_activity(
+        service_figures.quarter_start(timezone.localdate()), branch=branch
+    ).order_by("name")
     return {
+        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year),
+        "trend": service_figures.monthly_trend(year, branch=branch),
+        "quiet_members": quiet,
         "branch": branch,
         "figures": figures,
         "coverage": selectors.window_coverage(branch=branch),
@@ -44,6 +57,49 @@ def staff_dashboard(person, *, year):
         "person": person,
         "pledge": selectors.current_pledge(person, year),
         "record_counts": service_selectors.my_record_counts(person),
+        "my_year": my_year(person, year=year),
+    }
+
+
+def service_by_branch(branches, *, year):
+    """Each branch's year at a glance: waiting records, approved service, lectures, pairs, quiet members."""
+    waiting = service_figures.waiting_by_branch()
+    hours, deeds = service_figures.hours_by_branch(year)
+    lectures = dict(Lecture.objects.in_year(year).order_by().values_list("branch").annotate(n=Count("pk")))
+    pairs = dict(
+        Mentorship.objects.active().order_by().values_list("mentee__branch").annotate(n=Count("pk"))
+    )
+    quiet = dict(
+        service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()))
+        .order_by()
+        .values_list("branch")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {
+            "branch": branch,
+            "waiting": waiting.get(branch.pk, 0),
+            "hours": hours.get(branch.pk) or 0,
+            "deeds": deeds.get(branch.pk, 0),
+            "lectures": lectures.get(branch.pk, 0),
+            "pairs": pairs.get(branch.pk, 0),
+            "quiet": quiet.get(branch.pk, 0),
+        }
+        for branch in branches
+    ]
+
+
+def my_year(person, *, year):
+    """A staff member's own year: approved service hours and deeds, lectures, pairings."""
+    service = ServiceRecord.objects.approved().in_year(year).filter(person=person).aggregate(
+        hours=Sum("hours", default=0), services=Count("pk")
+    )
+    return {
+        **service,
+        "deeds": PracticalDeed.objects.approved().in_year(year).filter(person=person).count(),
+        "lectures_attended": person.lecture_attendances.filter(lecture__date__year=year).count(),
+        "lectures_given": person.lectures_given.filter(date__year=year).count(),
+        "pairings": Mentorship.objects.active().filter(Q(mentor=person) | Q(mentee=person)).count(),
     }
 
 

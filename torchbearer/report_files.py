@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -31,21 +32,33 @@ def word_document(report, previous):
     style = document.styles["Normal"]
     style.font.name = "SimSun"
     style.font.size = Pt(12)
-    heading = document.add_heading(report_title(report), level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(report["committee"])
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(report_title(report))
+    run.bold, run.font.size = True, Pt(20)
+    issuer = document.add_paragraph(report["committee"])
+    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     header = table.rows[0].cells
-    header[0].text, header[1].text, header[2].text = _("Figure"), str(report["year"]), str(previous["year"])
+    for cell, text in zip(header, [_("Figure"), str(report["year"]), str(previous["year"])]):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
     for figure in FIGURES:
         cells = table.add_row().cells
         cells[0].text = str(figure.label)
         cells[1].text = shown(report[figure.key], figure.unit)
         cells[2].text = shown(previous[figure.key], figure.unit)
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width, row.cells[2].width = Mm(90), Mm(40), Mm(40)
+        for cell in row.cells[1:]:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_heading(_("Honours"), level=2)
     for honour in report["honours"] or ["—"]:
         document.add_paragraph(honour, style="List Bullet")
+    document.add_paragraph(_("Figures count approved records only."))
+    dated = document.add_paragraph(f"{report['committee']}\n{timezone.localdate():%Y-%m-%d}")
+    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -9,6 +9,7 @@ app does not hold yet is None, never a made-up number.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches import selectors as branch_selectors
 from branches.models import Committee, Honour, PoliticalStatus
@@ -26,7 +27,7 @@ class Figure:
 FIGURES = [
     Figure("deeds_for_masses", _("Practical deeds for the masses")),
     Figure("deeds_for_enterprises", _("Practical deeds for enterprises")),
-    Figure("extended_service_hours", _("Extended-hours service"), _("hours")),
+    Figure("extended_service_hours", _("Extended-hours service"), pgettext_lazy("unit", "hours")),
     Figure("door_to_door_enterprises", _("Enterprises visited door to door")),
     Figure("door_to_door_person_times", _("Door-to-door service (person-times)")),
     Figure("appointments", _("By-appointment services")),

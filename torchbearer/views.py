@@ -32,7 +32,9 @@ def healthz(request):
 def dashboard(request):
     """The landing page after login, shaped by the user's role."""
     scope = scope_for(request.user)
-    year = timezone.localdate().year
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    del form.fields["branch"]
+    year = form.cleaned_data["year"] if form.is_valid() and form.cleaned_data["year"] else timezone.localdate().year
     if scope.sees_all:
         context = dashboards.committee_dashboard(year=year)
         template = "dashboard/committee.html"
@@ -46,6 +48,7 @@ def dashboard(request):
         context = {}
         template = "dashboard/no_person.html"
     context["year"] = year
+    context["year_form"] = form
     context["todo"] = todo_items(request.user)
     return render(request, template, context)
 

@@ -33,11 +33,17 @@ document.addEventListener("DOMContentLoaded", function () {
     var box = document.createElement("div");
     box.className = "tb-chart d-print-none mb-2";
     box.appendChild(canvas);
-    table.parentNode.insertBefore(box, table);
+    var anchor = table.closest("details") || table;  // a folded table keeps its chart in view
+    anchor.parentNode.insertBefore(box, anchor);
     new Chart(canvas, {
       type: type,
       data: { labels: labels, datasets: datasets },
       options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: type === "doughnut" || datasets.length > 1 } } }
     });
   });
+});
+
+// A select that submits its form when changed (the year pickers); a button does it without JS.
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-tb-autosubmit]")) event.target.form.submit();
 });

@@ -123,3 +123,35 @@ def test_the_query_count_does_not_grow_with_the_data(login, office, django_asser
         build_2021(office)
     large = query_count(django_assert_max_num_queries, client, f"{url}?year=2021")
     assert large == small
+
+
+def test_every_other_figure_from_hand_built_data(office):
+    from branches.actions import record_development_step
+    from branches.models import Honour
+    from services.models import InvestmentProject, JointItem, ProblemClass, SatisfactionTally
+    from tests.factories import EnterpriseFactory, HonourFactory, MentorshipFactory, PersonFactory
+
+    admin = office.users["committee_admin"]
+    SatisfactionTally.objects.create(month=D(2021, 1, 1), channel="mobile", positive=998, negative=2)
+    JointItem.objects.create(name="a", departments="x", launched_on=D(2020, 1, 1), baseline_days=10, current_days=6)
+    JointItem.objects.create(name="b", departments="x", launched_on=D(2022, 1, 1), baseline_days=10, current_days=1)
+    chief = PersonFactory(branch=office.branch_a, is_section_chief=True)
+    InvestmentProject.objects.create(
+        name="p", enterprise=EnterpriseFactory(), team_leader=chief, started_on=D(2021, 1, 1),
+        approved_on=D(2021, 1, 11), baseline_days=20, actual_days=11,
+    )
+    ProblemClass.objects.create(name="c", rule="r", adopted_on=D(2021, 6, 1))
+    MentorshipFactory(mentor=office.people["secretary_a"], mentee=office.people["staff_b"])
+    HonourFactory(year=2021, title="五星级基层党组织", committee=office.committee)
+    applicant = PersonFactory(branch=office.branch_a, political_status=0)
+    record_development_step(applicant, stage=1, date=D(2021, 3, 1), by=admin)
+    report = annual_figures(2021)
+    assert report["satisfaction_rate"] == Decimal("99.80")
+    assert report["joint_items"] == 1
+    assert report["joint_items_average_speedup"] == Decimal("40.00")
+    assert report["investment_projects_average_speedup"] == Decimal("45.00")
+    assert report["problem_classes"] == 1
+    assert report["active_mentorships"] == 1
+    assert report["applications_submitted"] == 1
+    assert report["new_party_members"] == 0
+    assert len(report["honours"]) == Honour.objects.filter(year=2021).count() == 1

@@ -1,0 +1,89 @@
+"""The dashboards' figures and to-do lists, per role, from hand-built data; bounded queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from services import actions, figures
+from tests.conftest import query_count
+from tests.factories import (
+    LectureFactory,
+    MentorshipFactory,
+    PersonFactory,
+    PracticalDeedFactory,
+    ServiceRecordFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dashboard")
+TODAY = datetime.date.today()
+
+
+def grow(office, count):
+    admin = office.users["committee_admin"]
+    for index in range(count):
+        branch = office.branch_a if index % 2 else office.branch_b
+        person = PersonFactory(branch=branch)
+        actions.approve(ServiceRecordFactory(person=person, date=TODAY, hours=Decimal("2")), by=admin)
+        ServiceRecordFactory(person=person, date=TODAY)
+        PracticalDeedFactory(person=person, date=TODAY)
+        LectureFactory(date=TODAY, branch=branch)
+        MentorshipFactory(mentor=person, mentee=PersonFactory(branch=branch), starts_on=TODAY, planned_end=TODAY)
+
+
+def test_waiting_records_are_counted_per_branch(office):
+    ServiceRecordFactory(person=office.people["staff_a"])
+    PracticalDeedFactory(person=office.people["staff_a"])
+    PracticalDeedFactory(person=office.people["staff_b"])
+    assert figures.waiting_by_branch() == {office.branch_a.pk: 2, office.branch_b.pk: 1}
+
+
+def test_members_without_activity_this_quarter(office):
+    since = figures.quarter_start(TODAY)
+    quiet = set(figures.members_without_activity(since, branch=office.branch_a))
+    assert office.people["staff_a"] in quiet
+    record = ServiceRecordFactory(person=office.people["staff_a"], date=TODAY)
+    assert office.people["staff_a"] in set(figures.members_without_activity(since))  # not approved yet
+    actions.approve(record, by=office.users["secretary_a"])
+    assert office.people["staff_a"] not in set(figures.members_without_activity(since))
+    assert office.people["staff_b"] not in quiet  # not a party member
+
+
+def test_the_monthly_trend_counts_approved_records(office):
+    record = ServiceRecordFactory(person=office.people["staff_a"], date=datetime.date(2021, 3, 5))
+    ServiceRecordFactory(person=office.people["staff_a"], date=datetime.date(2021, 3, 6))
+    actions.approve(record, by=office.users["secretary_a"])
+    trend = figures.monthly_trend(2021)
+    assert trend[2] == {"month": 3, "counts": [1, 0, 0, 0]}
+
+
+def test_the_staff_dashboard_shows_the_own_year(login, office):
+    record = ServiceRecordFactory(person=office.people["staff_a"], date=TODAY, hours=Decimal("3.5"))
+    actions.approve(record, by=office.users["secretary_a"])
+    response = login("staff_a").get(URL)
+    assert response.context["my_year"]["hours"] == Decimal("3.5")
+
+
+def test_the_to_do_list_links_to_where_things_are_done(login, office):
+    ServiceRecordFactory(person=office.people["staff_a"])
+    todo = login("secretary_a").get(URL).context["todo"]
+    assert [(item.count, item.url) for item in todo] == [(1, reverse("services:review-queue"))]
+    assert login("staff_a").get(URL).context["todo"] == []
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1900"}, {"year": "2021"}])
+def test_the_year_picker_never_breaks_the_page(login, office, query):
+    assert login("committee_admin").get(URL, query).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["committee_admin", "committee_member", "secretary_a", "staff_a"])
+def test_the_query_count_does_not_grow_with_the_data(login, office, django_assert_max_num_queries, role):
+    client = login(role)
+    grow(office, 2)
+    small = query_count(django_assert_max_num_queries, client, URL)
+    grow(office, 20)
+    large = query_count(django_assert_max_num_queries, client, URL)
+    assert large == small
