@@ -346,6 +346,7 @@ class MentoringSessionForm(forms.Form):
         if mentorship.practises_in_project:
             methods.append(SessionMethod.PRACTISE)
         if methods:
+            self.fields["method"].choices = [(method.value, method.label) for method in methods]
             self.initial.setdefault("method", methods[0])
 
 

@@ -329,3 +329,17 @@ def test_a_login_without_a_person_sees_no_pairs(client, pairing):
     client.force_login(UserFactory(username="lonely"))
     assert client.get(detail(pairing)).status_code == 404
     assert pairing.get_absolute_url() not in client.get(reverse("branches:mentorship-list")).content.decode()
+
+
+def test_a_session_uses_one_of_the_pairings_own_methods(office):
+    from branches.forms import MentoringSessionForm
+
+    pairing = MentorshipFactory(
+        mentor=office.people["secretary_a"], mentee=office.people["staff_a"], practises_in_project=False
+    )
+    form = MentoringSessionForm(
+        {"date": "2021-02-01", "method": "practise", "hours": "1", "content": "项目实践"}, mentorship=pairing
+    )
+    assert not form.is_valid()
+    assert "method" in form.errors
+    assert [value for value, _label in form.fields["method"].choices] == ["teach"]
