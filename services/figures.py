@@ -201,13 +201,24 @@ def activity_figures(year, *, branch=None):
     return totals
 
 
-def hours_by_branch(year):
-    """Approved service hours and deeds of each branch in the year (two grouped queries)."""
-    hours = dict(
-        ServiceRecord.objects.approved().in_year(year).order_by().values_list("branch").annotate(total=Sum("hours"))
+def period_dates(year, quarter=None):
+    """The first and last day of a year, or of one of its quarters (1 to 4)."""
+    if not quarter:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start = datetime.date(year, 3 * quarter - 2, 1)
+    end = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
+    return start, end - datetime.timedelta(days=1)
+
+
+def hours_by_branch(year, *, quarter=None):
+    """Approved service hours and deeds of each branch in the year or quarter (two grouped queries)."""
+    start, end = period_dates(year, quarter)
+    service = ServiceRecord.objects.approved().filter(date__range=(start, end)).order_by()
+    deeds = PracticalDeed.objects.approved().filter(date__range=(start, end)).order_by()
+    return (
+        dict(service.values_list("branch").annotate(total=Sum("hours"))),
+        dict(deeds.values_list("branch").annotate(n=Count("pk"))),
     )
-    deeds = dict(PracticalDeed.objects.approved().in_year(year).order_by().values_list("branch").annotate(n=Count("pk")))
-    return hours, deeds
 
 
 def hours_by_member(year, *, branch=None, limit=10):

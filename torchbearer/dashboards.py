@@ -10,11 +10,11 @@ from services import selectors as service_selectors
 from services.models import PracticalDeed, ServiceRecord
 
 
-def committee_dashboard(*, year):
+def committee_dashboard(*, year, quarter=None):
     branches = Branch.objects.all()
     figures = selectors.branch_figures(branches, year=year)
     return {
-        "service_rows": service_by_branch(branches, year=year),
+        "service_rows": service_by_branch(branches, year=year, quarter=quarter),
         "trend": service_figures.monthly_trend(year),
         "figures": figures,
         "totals": _totals(figures),
@@ -25,14 +25,14 @@ def committee_dashboard(*, year):
     }
 
 
-def branch_dashboard(branch_id, *, year):
+def branch_dashboard(branch_id, *, year, quarter=None):
     branch = Branch.objects.get(pk=branch_id)
     figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
     quiet = service_figures.members_without_activity(
         service_figures.quarter_start(timezone.localdate()), branch=branch
     ).order_by("name")
     return {
-        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year),
+        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year, quarter=quarter),
         "trend": service_figures.monthly_trend(year, branch=branch),
         "quiet_members": quiet,
         "branch": branch,
@@ -51,21 +51,25 @@ def branch_dashboard(branch_id, *, year):
     }
 
 
-def staff_dashboard(person, *, year):
+def staff_dashboard(person, *, year, quarter=None):
     person = selectors.person_detail(person.pk, Person.objects.all())
     return {
         "person": person,
         "pledge": selectors.current_pledge(person, year),
         "record_counts": service_selectors.my_record_counts(person),
-        "my_year": my_year(person, year=year),
+        "my_year": my_year(person, year=year, quarter=quarter),
     }
 
 
-def service_by_branch(branches, *, year):
-    """Each branch's year at a glance: waiting records, approved service, lectures, pairs, quiet members."""
+def service_by_branch(branches, *, year, quarter=None):
+    """Each branch's year (or quarter) at a glance: waiting records, approved service, lectures, pairs,
+    and the members with no approved activity in the current quarter."""
     waiting = service_figures.waiting_by_branch()
-    hours, deeds = service_figures.hours_by_branch(year)
-    lectures = dict(Lecture.objects.in_year(year).order_by().values_list("branch").annotate(n=Count("pk")))
+    hours, deeds = service_figures.hours_by_branch(year, quarter=quarter)
+    start, end = service_figures.period_dates(year, quarter)
+    lectures = dict(
+        Lecture.objects.filter(date__range=(start, end)).order_by().values_list("branch").annotate(n=Count("pk"))
+    )
     pairs = dict(
         Mentorship.objects.active().order_by().values_list("mentee__branch").annotate(n=Count("pk"))
     )
@@ -89,16 +93,17 @@ def service_by_branch(branches, *, year):
     ]
 
 
-def my_year(person, *, year):
-    """A staff member's own year: approved service hours and deeds, lectures, pairings."""
-    service = ServiceRecord.objects.approved().in_year(year).filter(person=person).aggregate(
+def my_year(person, *, year, quarter=None):
+    """A staff member's own year (or quarter): approved service hours and deeds, lectures, pairings."""
+    period = {"date__range": service_figures.period_dates(year, quarter)}
+    service = ServiceRecord.objects.approved().filter(person=person, **period).aggregate(
         hours=Sum("hours", default=0), services=Count("pk")
     )
     return {
         **service,
-        "deeds": PracticalDeed.objects.approved().in_year(year).filter(person=person).count(),
-        "lectures_attended": person.lecture_attendances.filter(lecture__date__year=year).count(),
-        "lectures_given": person.lectures_given.filter(date__year=year).count(),
+        "deeds": PracticalDeed.objects.approved().filter(person=person, **period).count(),
+        "lectures_attended": person.lecture_attendances.filter(lecture__date__range=period["date__range"]).count(),
+        "lectures_given": person.lectures_given.filter(**period).count(),
         "pairings": Mentorship.objects.active().filter(Q(mentor=person) | Q(mentee=person)).count(),
     }
 

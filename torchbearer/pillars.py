@@ -108,11 +108,12 @@ def studios_for_page(year, *, branch=None):
     return studios
 
 
+FIRST_YEAR = 2015  # the hall's brand work began around then (全国十佳行政服务大厅, 2015)
+
+
 def years_with_data():
-    """Years a pillar page can show: every year with a lecture, and the current one."""
-    years = {date.year for date in Lecture.objects.dates("date", "year")}
-    years.add(timezone.localdate().year)
-    return sorted(years, reverse=True)
+    """Years a page can show: from the brand's first year to this one, newest first (no query)."""
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
 
 
 def record_filter_query(year, branch, **extra):

@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -12,7 +13,7 @@ from branches.models import Branch
 from branches.scope import Role, scope_for
 from services import figures
 from torchbearer import dashboards, pillars, report_files, reports
-from torchbearer.forms import PillarFilterForm
+from torchbearer.forms import DashboardPeriodForm, PillarFilterForm
 from torchbearer.todo import todo_items
 
 
@@ -32,22 +33,27 @@ def healthz(request):
 def dashboard(request):
     """The landing page after login, shaped by the user's role."""
     scope = scope_for(request.user)
-    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
-    del form.fields["branch"]
-    year = form.cleaned_data["year"] if form.is_valid() and form.cleaned_data["year"] else timezone.localdate().year
+    form = DashboardPeriodForm(request.GET or None, years=pillars.years_with_data())
+    year, quarter = form.selected()
     if scope.sees_all:
-        context = dashboards.committee_dashboard(year=year)
+        context = dashboards.committee_dashboard(year=year, quarter=quarter)
         template = "dashboard/committee.html"
     elif scope.role in (Role.SECRETARY, Role.BRANCH_COMMITTEE):
-        context = dashboards.branch_dashboard(scope.person.branch_id, year=year)
+        context = dashboards.branch_dashboard(scope.person.branch_id, year=year, quarter=quarter)
         template = "dashboard/branch.html"
     elif scope.person is not None:
-        context = dashboards.staff_dashboard(scope.person, year=year)
+        context = dashboards.staff_dashboard(scope.person, year=year, quarter=quarter)
         template = "dashboard/staff.html"
     else:
         context = {}
         template = "dashboard/no_person.html"
     context["year"] = year
+    context["quarter"] = quarter
+    context["period_label"] = (
+        _("%(year)s, quarter %(quarter)s") % {"year": year, "quarter": quarter}
+        if quarter
+        else _("the year %(year)s") % {"year": year}
+    )
     context["year_form"] = form
     context["todo"] = todo_items(request.user)
     return render(request, template, context)

@@ -74,7 +74,7 @@ def test_the_to_do_list_links_to_where_things_are_done(login, office):
     assert login("staff_a").get(URL).context["todo"] == []
 
 
-@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1900"}, {"year": "2021"}])
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1900"}, {"year": "2021"}, {"quarter": "9"}, {"quarter": "x"}, {"year": "2021", "quarter": "3"}])
 def test_the_year_picker_never_breaks_the_page(login, office, query):
     assert login("committee_admin").get(URL, query).status_code == 200
 
@@ -87,3 +87,22 @@ def test_the_query_count_does_not_grow_with_the_data(login, office, django_asser
     grow(office, 20)
     large = query_count(django_assert_max_num_queries, client, URL)
     assert large == small
+
+
+def test_the_period_narrows_the_dashboard_to_a_quarter(login, office):
+    for day in [datetime.date(2021, 2, 1), datetime.date(2021, 5, 1)]:
+        record = ServiceRecordFactory(person=office.people["staff_a"], date=day, hours=Decimal("2"))
+        actions.approve(record, by=office.users["secretary_a"])
+    client = login("staff_a")
+    assert client.get(URL, {"year": 2021}).context["my_year"]["hours"] == Decimal("4")
+    response = client.get(URL, {"year": 2021, "quarter": 2})
+    assert response.context["my_year"]["hours"] == Decimal("2")
+    assert "2021" in response.context["period_label"]
+    rows = login("secretary_a").get(URL, {"year": 2021, "quarter": 1}).context["service_rows"]
+    assert rows[0]["hours"] == Decimal("2")
+
+
+def test_period_dates():
+    assert figures.period_dates(2021) == (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
+    assert figures.period_dates(2021, 4) == (datetime.date(2021, 10, 1), datetime.date(2021, 12, 31))
+    assert figures.period_dates(2021, 1) == (datetime.date(2021, 1, 1), datetime.date(2021, 3, 31))
