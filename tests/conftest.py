@@ -82,8 +82,14 @@ def build_office():
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
-    """Tests create many users; the production hasher would spend seconds on each one."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    """Tests create many users; the production hasher would spend seconds on each one.
+
+    The login lock-out is off too (tests log in with the test client, which passes no request);
+    tests/torchbearer/test_login_defences.py turns it on.
+    """
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], AXES_ENABLED=False
+    ):
         yield
 
 

@@ -47,3 +47,8 @@ document.addEventListener("DOMContentLoaded", function () {
 document.addEventListener("change", function (event) {
   if (event.target.matches("select[data-tb-autosubmit]")) event.target.form.submit();
 });
+
+// Print buttons (no inline handlers: the Content Security Policy allows scripts from static/ only).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-tb-print]")) window.print();
+});
