@@ -1,0 +1,31 @@
+"""Every page without an ID in its URL, fed hostile query strings: never a 500."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "dashboard", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report",
+    "branches:branch-list", "branches:window-coverage", "branches:person-list", "branches:person-export",
+    "branches:my-page", "branches:roster-import", "branches:lecture-list", "branches:lecture-create",
+    "branches:lecture-check-in", "branches:mentorship-list", "branches:mentorship-create", "branches:studio-list",
+    "services:log-choose", "services:my-records", "services:review-queue", "services:notification-list",
+    "services:problem-list", "services:problem-export", "services:problem-report", "services:round-table-create",
+    "services:project-list", "services:project-create", "services:joint-item-list", "services:joint-item-create",
+    "services:satisfaction", "services:satisfaction-import", "services:satisfaction-template",
+]
+HOSTILE = {
+    "page": "-1", "year": "99999999999999999999", "quarter": "0", "branch": "abc", "status": "<script>alert(1)</script>",
+    "date_from": "2021-13-45", "date_to": "yesterday", "q": "' OR 1=1 --" + "长" * 500, "kind": "../../etc",
+    "subkind": "\x00", "open": "yes", "overdue": "[]", "classes": "1e9", "channel": "mobile'", "problem": "9" * 30,
+    "political_status": "-5", "group": "1.5", "month": "13",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("role", ["committee_admin", "secretary_a", "staff_a"])
+def test_hostile_query_strings_never_break_a_page(login, office, name, role):
+    response = login(role).get(reverse(name), HOSTILE)
+    assert response.status_code in (200, 302, 403, 404), (name, response.status_code)
+    assert b"<script>alert(1)</script>" not in response.content
