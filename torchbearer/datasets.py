@@ -118,7 +118,7 @@ class Generator:
                     name=f"人员{n}",
                     branch=self.branches[n % len(self.branches)],
                     window=self.windows[n % len(self.windows)],
-                    political_status=statuses[n % len(statuses)],
+                    political_status=PoliticalStatus.FULL if n < len(self.branches) else statuses[n % len(statuses)],
                     branch_role=BranchRole.SECRETARY if n < len(self.branches) else "",
                 )
                 for n in range(scale.people)
