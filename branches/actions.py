@@ -1,7 +1,10 @@
 """Business actions on the organisation: called by views, admin, the demo seeder and tests alike."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Avg, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +16,12 @@ from branches.models import (
     Mentorship,
     MentorshipSession,
     MentorshipStatus,
+    Nomination,
     Person,
     PoliticalStatus,
+    RatingRound,
+    RoundStatus,
+    Score,
 )
 from branches.scope import scope_for
 
@@ -173,3 +180,218 @@ def end_mentorship_early(mentorship, *, by, reason, on=None):
     mentorship.full_clean()
     mentorship.save()
     return mentorship
+
+
+# 党员示范岗评选: a rating round moves only forward, draft → nominating → scoring → decided → published.
+
+
+def may_run_rating(user):
+    """Only the committee administrator opens, closes, decides and publishes rating rounds."""
+    return scope_for(user).manages_all
+
+
+def _check_rating_admin(by):
+    if not may_run_rating(by):
+        raise PermissionDenied(_("Only the committee administrator runs rating rounds."))
+
+
+def _lock_round(rating_round, *expected):
+    """Lock the round's row and make sure it is in one of the ``expected`` states."""
+    rating_round = RatingRound.objects.select_for_update().get(pk=rating_round.pk)
+    if rating_round.status == RoundStatus.PUBLISHED:
+        raise ValidationError(
+            _("This round is published; its results can no longer change."), code="published"
+        )
+    if rating_round.status not in expected:
+        raise ValidationError(
+            _("This round is “%(status)s”; this step is not possible now.")
+            % {"status": rating_round.get_status_display()},
+            code="wrong_status",
+        )
+    return rating_round
+
+
+def check_round_editable(rating_round):
+    """The setup (period, quota, criteria, raters) changes only while the round is a draft."""
+    if rating_round.status == RoundStatus.PUBLISHED:
+        raise ValidationError(_("This round is published; its results can no longer change."), code="published")
+    if rating_round.status != RoundStatus.DRAFT:
+        raise ValidationError(_("Only a draft round can be edited."), code="not_draft")
+
+
+def _move(rating_round, status):
+    rating_round.status = status
+    rating_round.save(update_fields=["status", "updated_at"])
+    return rating_round
+
+
+@transaction.atomic
+def open_nominations(rating_round, *, by):
+    """Draft → nominating, once the criteria weigh 100 in all and raters are appointed."""
+    _check_rating_admin(by)
+    rating_round = _lock_round(rating_round, RoundStatus.DRAFT)
+    weights = rating_round.criteria.aggregate(total=Sum("weight"))["total"]
+    if not weights:
+        raise ValidationError(_("Add at least one criterion before opening nominations."), code="no_criteria")
+    if weights != 100:
+        raise ValidationError(
+            _("The criteria's weights add up to %(total)s; they must add up to 100.") % {"total": weights},
+            code="weights_not_100",
+        )
+    if not rating_round.raters.exists():
+        raise ValidationError(_("Appoint at least one rater before opening nominations."), code="no_raters")
+    return _move(rating_round, RoundStatus.NOMINATING)
+
+
+def may_nominate(user, person):
+    """The secretary and branch committee nominate members of their own branch only."""
+    return person.branch_id in scope_for(user).managed_branch_ids
+
+
+@transaction.atomic
+def nominate(rating_round, person, *, by, post, reason, window=None):
+    """A branch nominates one of its own party members, within the round's quota per branch."""
+    if not may_nominate(by, person):
+        raise PermissionDenied(_("A branch nominates members of its own branch only."))
+    rating_round = _lock_round(rating_round, RoundStatus.NOMINATING)
+    if not person.is_party_member or not person.is_active:
+        raise ValidationError(
+            _("Only party members in post can be nominated for a demonstration post."), code="not_member"
+        )
+    if rating_round.nominations.filter(person=person).exists():
+        raise ValidationError(
+            _("%(name)s is already nominated in this round.") % {"name": person.name}, code="already_nominated"
+        )
+    used = rating_round.nominations.filter(branch=person.branch_id).count()
+    if used >= rating_round.quota_per_branch:
+        raise ValidationError(
+            _("Your branch has used its quota of %(quota)s nominations in this round.")
+            % {"quota": rating_round.quota_per_branch},
+            code="quota_used",
+        )
+    if not (post or "").strip():
+        raise ValidationError({"post": _("Name the post or window.")}, code="post_required")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the member is nominated.")}, code="reason_required")
+    nomination = Nomination(
+        round=rating_round,
+        person=person,
+        branch_id=person.branch_id,
+        window=window if window is not None else person.window,
+        post=post.strip(),
+        reason=reason.strip(),
+        nominated_by=by,
+    )
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def withdraw_nomination(nomination, *, by):
+    """The nominating branch takes a nomination back while nominations are open."""
+    if nomination.branch_id not in scope_for(by).managed_branch_ids:
+        raise PermissionDenied(_("A branch withdraws its own nominations only."))
+    _lock_round(nomination.round, RoundStatus.NOMINATING)
+    nomination.delete()
+
+
+@transaction.atomic
+def open_scoring(rating_round, *, by):
+    """Nominating → scoring."""
+    _check_rating_admin(by)
+    rating_round = _lock_round(rating_round, RoundStatus.NOMINATING)
+    if not rating_round.nominations.exists():
+        raise ValidationError(_("Nobody has been nominated yet."), code="no_nominations")
+    return _move(rating_round, RoundStatus.SCORING)
+
+
+def may_score(person, nomination):
+    """A rater never scores themself nor a nominee of their own branch."""
+    return (
+        person is not None
+        and nomination.person_id != person.pk
+        and nomination.branch_id != person.branch_id
+    )
+
+
+@transaction.atomic
+def score(nomination, criterion, *, by, value):
+    """An appointed rater scores one nomination on one criterion (0–100); a later score replaces it."""
+    rater = scope_for(by).person
+    rating_round = _lock_round(nomination.round, RoundStatus.SCORING)
+    if rater is None or not rating_round.raters.filter(person=rater).exists():
+        raise PermissionDenied(_("Only the round's appointed raters score."))
+    if nomination.round_id != rating_round.pk or criterion.round_id != rating_round.pk:
+        raise ValidationError(_("The nomination and the criterion must belong to this round."), code="wrong_round")
+    if nomination.person_id == rater.pk:
+        raise PermissionDenied(_("Nobody scores their own nomination."))
+    if nomination.branch_id == rater.branch_id:
+        raise PermissionDenied(_("A rater never scores a nominee of their own branch."))
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("A score is a whole number from 0 to 100."), code="not_a_number") from None
+    if not 0 <= value <= 100:
+        raise ValidationError(_("A score is a whole number from 0 to 100."), code="out_of_range")
+    result, _created = Score.objects.update_or_create(
+        nomination=nomination, rater=rater, criterion=criterion, defaults={"value": value}
+    )
+    return result
+
+
+def weighted_totals(rating_round):
+    """Each nomination's weighted score: per criterion the raters' average, times its weight / 100."""
+    totals = {pk: Decimal(0) for pk in rating_round.nominations.values_list("pk", flat=True)}
+    averages = (
+        Score.objects.filter(nomination__round=rating_round)
+        .values("nomination", "criterion", "criterion__weight")
+        .annotate(average=Avg("value"))
+    )
+    for row in averages:
+        totals[row["nomination"]] += Decimal(str(row["average"])) * row["criterion__weight"] / 100
+    return {pk: total.quantize(Decimal("0.01")) for pk, total in totals.items()}
+
+
+@transaction.atomic
+def close_scoring(rating_round, *, by):
+    """Scoring → decided: the weighted totals are computed and stored on each nomination."""
+    _check_rating_admin(by)
+    rating_round = _lock_round(rating_round, RoundStatus.SCORING)
+    nominations = list(rating_round.nominations.all())
+    totals = weighted_totals(rating_round)
+    for nomination in nominations:
+        nomination.total = totals[nomination.pk]
+    Nomination.objects.bulk_update(nominations, ["total"])
+    return _move(rating_round, RoundStatus.DECIDED)
+
+
+@transaction.atomic
+def decide(rating_round, *, by, selected_ids):
+    """The committee confirms who is selected (may be confirmed again until published)."""
+    _check_rating_admin(by)
+    rating_round = _lock_round(rating_round, RoundStatus.DECIDED)
+    selected_ids = {int(pk) for pk in selected_ids}
+    known = set(rating_round.nominations.values_list("pk", flat=True))
+    if selected_ids - known:
+        raise ValidationError(_("Only this round's nominees can be selected."), code="unknown_nomination")
+    if not selected_ids:
+        raise ValidationError(_("Select at least one nominee."), code="none_selected")
+    rating_round.nominations.filter(pk__in=selected_ids).update(selected=True)
+    rating_round.nominations.exclude(pk__in=selected_ids).update(selected=False)
+    rating_round.decided_at = timezone.now()
+    rating_round.save(update_fields=["decided_at", "updated_at"])
+    return rating_round
+
+
+@transaction.atomic
+def publish(rating_round, *, by):
+    """Decided → published; from then on nothing about the round changes."""
+    _check_rating_admin(by)
+    rating_round = _lock_round(rating_round, RoundStatus.DECIDED)
+    if rating_round.decided_at is None:
+        raise ValidationError(_("Confirm who is selected before publishing."), code="not_decided")
+    rating_round.status = RoundStatus.PUBLISHED
+    rating_round.published_at = timezone.now()
+    rating_round.save(update_fields=["status", "published_at", "updated_at"])
+    return rating_round

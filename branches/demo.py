@@ -369,6 +369,7 @@ def demo_exists():
 def build_demo_office():
     """Create the demo office in an empty database; returns the committee."""
     from branches.demo_passing_on import build_passing_on
+    from branches.demo_ratings import build_rating_rounds
     from services.demo import build_demo_records
     from services.demo_serve import build_serve
 
@@ -377,6 +378,7 @@ def build_demo_office():
     build_demo_records()
     build_passing_on()
     build_serve()
+    build_rating_rounds()
     return committee
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from branches.views import lectures, mentoring, organisation, people, roster, studios
+from branches.views import lectures, mentoring, organisation, people, ratings, roster, studios
 
 app_name = "branches"
 
@@ -40,4 +40,18 @@ urlpatterns = [
     path("mentoring/<int:pk>/end/", mentoring.mentorship_end, name="mentorship-end"),
     path("studios/", studios.studio_list, name="studio-list"),
     path("studios/<int:pk>/", studios.studio_detail, name="studio-detail"),
+    path("ratings/", ratings.rating_round_list, name="rating-round-list"),
+    path("ratings/new/", ratings.rating_round_create, name="rating-round-create"),
+    path("ratings/<int:pk>/", ratings.rating_round_detail, name="rating-round-detail"),
+    path("ratings/<int:pk>/edit/", ratings.rating_round_edit, name="rating-round-edit"),
+    path("ratings/<int:pk>/advance/<str:step>/", ratings.rating_round_advance, name="rating-round-advance"),
+    path("ratings/<int:pk>/nominate/", ratings.rating_nominate, name="rating-nominate"),
+    path("ratings/<int:pk>/score/", ratings.rating_score, name="rating-score"),
+    path("ratings/<int:pk>/decide/", ratings.rating_decide, name="rating-decide"),
+    path(
+        "ratings/nominations/<int:pk>/withdraw/",
+        ratings.rating_nomination_withdraw,
+        name="rating-nomination-withdraw",
+    ),
+    path("wall/", ratings.rating_wall, name="rating-wall"),
 ]

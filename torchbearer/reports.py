@@ -3,7 +3,7 @@
 The printable page, the Word file, the Excel workbook and ``manage.py annual_report`` all call
 :func:`annual_figures`. Figures that accumulate (joint items, problem classes) count everything in
 force at the end of the year; every other figure counts the year alone. A figure whose data the
-app does not hold yet is None, never a made-up number.
+app does not hold yet would be None, never a made-up number.
 """
 
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from branches import selectors as branch_selectors
-from branches.models import Committee, Honour, PoliticalStatus
+from branches.models import Committee, Honour, Nomination, PoliticalStatus
 from services import figures
 from torchbearer import pillars
 
@@ -66,7 +66,7 @@ def annual_figures(year, *, branch=None):
         "door_to_door_person_times": service["door_to_door_person_times"],
         "appointments": service["appointments"],
         "satisfaction_rate": figures.satisfaction(year, branch=branch)["rate"],
-        "demonstration_posts_selected": None,
+        "demonstration_posts_selected": _posts_selected(year, branch),
         "applications_submitted": development[PoliticalStatus.APPLICANT],
         "new_activists": development[PoliticalStatus.ACTIVIST],
         "new_party_members": development[PoliticalStatus.PROBATIONARY],
@@ -79,6 +79,14 @@ def annual_figures(year, *, branch=None):
         "active_mentorships": pillars.mentoring_figures(year, branch=branch)["pairs"],
         "honours": [f"{honour.title}（{honour.get_level_display()}，{honour.holder}）" for honour in honours],
     }
+
+
+def _posts_selected(year, branch):
+    """Members selected for a demonstration post in the rounds published for periods ending in the year."""
+    selected = Nomination.objects.selected().filter(round__ends_on__year=year)
+    if branch is not None:
+        selected = selected.filter(branch=branch)
+    return selected.count()
 
 
 def report_with_previous_year(year, *, branch=None):

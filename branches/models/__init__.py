@@ -41,6 +41,14 @@ from branches.models.people import (
     PoliticalStatus,
 )
 
+from branches.models.ratings import (
+    Nomination,
+    Rater,
+    RatingCriterion,
+    RatingRound,
+    RoundStatus,
+    Score,
+)
 from branches.models.studios import Studio, StudioMilestone
 
 __all__ = [
@@ -78,4 +86,10 @@ __all__ = [
     "ResponsibilityZone",
     "ServicePledge",
     "Window",
+    "Nomination",
+    "Rater",
+    "RatingCriterion",
+    "RatingRound",
+    "RoundStatus",
+    "Score",
 ]

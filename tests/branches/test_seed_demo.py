@@ -219,3 +219,9 @@ def test_the_serve_figures_are_those_of_the_seed_document():
     assert joint_items == {"count": 42, "average_speedup": Decimal("29.00")}
     assert figures.problem_figures(2021)["classes"] == 18
     assert figures.problem_figures(2021)["overdue_measures"] > 0
+
+
+def test_the_published_rounds_selected_72_demonstration_posts():
+    from branches.models import Nomination
+
+    assert Nomination.objects.selected().count() == 72

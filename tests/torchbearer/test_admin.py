@@ -99,6 +99,13 @@ def raw_data(office):
     RecordPhoto.objects.create(
         record=ServiceRecord.objects.get(), image="records/a.jpg", thumbnail="records/thumbnails/a.jpg"
     )
+    from tests.branches.rating_factories import RatingCriterionFactory, RatingRoundFactory, selected_nomination
+
+    rating_round = RatingRoundFactory(status="published")
+    criterion = RatingCriterionFactory(round=rating_round, weight=100)
+    rating_round.raters.create(person=office.people["secretary_b"])
+    nomination = selected_nomination(office, rating_round, staff)
+    nomination.scores.create(rater=office.people["secretary_b"], criterion=criterion, value=90)
     return office
 
 

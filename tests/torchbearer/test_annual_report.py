@@ -47,7 +47,7 @@ def test_an_empty_year_has_zeros_and_nulls_not_made_up_numbers(office):
     assert set(report) == KEYS
     assert report["extended_service_hours"] == 0
     assert report["satisfaction_rate"] is None
-    assert report["demonstration_posts_selected"] is None
+    assert report["demonstration_posts_selected"] == 0
     assert report["honours"] == []
 
 

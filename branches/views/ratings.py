@@ -1,0 +1,290 @@
+"""党员示范岗评选: rating rounds, nominations, the raters' scoring, the committee's decision, the wall."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from branches import actions
+from branches.forms import add_action_error
+from branches.models import Nomination, Rater, RatingCriterion, RatingRound, RoundStatus, Score
+from branches.rating_forms import CriterionFormSet, NominationForm, RatingRoundForm
+from branches.ratings import attach_evidence, wall
+from branches.scope import get_object_for_user, scope_for
+
+PAGE_SIZE = 20
+STEPS = {
+    "open-nominations": (actions.open_nominations, gettext_lazy("Nominations are open.")),
+    "open-scoring": (actions.open_scoring, gettext_lazy("Scoring is open.")),
+    "close-scoring": (actions.close_scoring, gettext_lazy("Scoring is closed; the ranking is computed.")),
+    "publish": (actions.publish, gettext_lazy("The results are published.")),
+}
+
+
+def _round(request, pk, queryset=None):
+    return get_object_for_user(queryset if queryset is not None else RatingRound.objects.all(), request.user, pk=pk)
+
+
+def _is_rater(user, rating_round):
+    person_id = scope_for(user).person_id
+    return person_id is not None and rating_round.raters.filter(person=person_id).exists()
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+@login_required
+def rating_round_list(request):
+    rounds = (
+        RatingRound.objects.visible_to(request.user)
+        .annotate(nomination_total=Count("nominations", distinct=True))
+        .order_by("-starts_on", "-pk")
+    )
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "branches/rating_round_list.html",
+        {"page": page, "can_create": actions.may_run_rating(request.user)},
+    )
+
+
+@login_required
+def rating_round_detail(request, pk):
+    rating_round = _round(request, pk)
+    scope = scope_for(request.user)
+    nominations = Nomination.objects.filter(round=rating_round)
+    if not (scope.sees_all or rating_round.is_published):
+        nominations = nominations.visible_to(request.user)
+    nominations = nominations.select_related("person", "branch", "window")
+    nominations = nominations.ranked() if rating_round.shows_totals else nominations.order_by("branch__number", "person__name")
+    criteria = list(rating_round.criteria.all())
+    raters = list(rating_round.raters.select_related("person__branch"))
+    context = {
+        "round": rating_round,
+        "criteria": criteria,
+        "weight_total": sum(criterion.weight for criterion in criteria),
+        "raters": raters,
+        "nominations": nominations,
+        "show_totals": rating_round.shows_totals and (scope.sees_all or rating_round.is_published),
+        "may_run": actions.may_run_rating(request.user),
+        "may_nominate": rating_round.status == RoundStatus.NOMINATING and bool(scope.managed_branch_ids),
+        "is_rater": any(rater.person_id == scope.person_id for rater in raters),
+    }
+    return render(request, "branches/rating_round_detail.html", context)
+
+
+def _round_form(request, rating_round=None):
+    if not actions.may_run_rating(request.user):
+        raise PermissionDenied(_("Only the committee administrator runs rating rounds."))
+    if rating_round is not None:
+        try:
+            actions.check_round_editable(rating_round)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect(rating_round)
+    instance = rating_round or RatingRound()
+    form = RatingRoundForm(request.POST or None, instance=instance)
+    formset = CriterionFormSet(request.POST or None, instance=instance, prefix="criteria")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            if rating_round is not None:
+                locked = RatingRound.objects.select_for_update().get(pk=rating_round.pk)
+                try:
+                    actions.check_round_editable(locked)
+                except ValidationError as error:
+                    messages.error(request, _error_text(error))
+                    return redirect(rating_round)
+            saved = form.save(commit=False)
+            if rating_round is None:
+                saved.created_by = request.user
+            saved.save()
+            formset.instance = saved
+            formset.save()
+            chosen = {person.pk for person in form.cleaned_data["raters"]}
+            saved.raters.exclude(person__in=chosen).delete()
+            present = set(saved.raters.values_list("person_id", flat=True))
+            Rater.objects.bulk_create(Rater(round=saved, person_id=pk) for pk in chosen - present)
+        messages.success(request, _("The rating round was saved."))
+        return redirect(saved)
+    return render(
+        request, "branches/rating_round_form.html", {"form": form, "formset": formset, "round": rating_round}
+    )
+
+
+@login_required
+def rating_round_create(request):
+    return _round_form(request)
+
+
+@login_required
+def rating_round_edit(request, pk):
+    return _round_form(request, _round(request, pk))
+
+
+@login_required
+@require_POST
+def rating_round_advance(request, pk, step):
+    if step not in STEPS:
+        raise Http404
+    rating_round = _round(request, pk)
+    action, done = STEPS[step]
+    try:
+        action(rating_round, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect(rating_round)
+
+
+@login_required
+def rating_nominate(request, pk):
+    rating_round = _round(request, pk)
+    branch_ids = scope_for(request.user).managed_branch_ids
+    if not branch_ids:
+        raise PermissionDenied(_("A branch nominates members of its own branch only."))
+    mine = list(
+        Nomination.objects.filter(round=rating_round, branch__in=branch_ids).select_related("person", "window", "branch")
+    )
+    form = NominationForm(request.POST or None, rating_round=rating_round, branch_ids=branch_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.nominate(
+                rating_round,
+                form.cleaned_data["person"],
+                by=request.user,
+                post=form.cleaned_data["post"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is nominated.") % {"name": form.cleaned_data["person"].name}
+            )
+            return redirect("branches:rating-nominate", pk=rating_round.pk)
+    return render(
+        request,
+        "branches/rating_nominate.html",
+        {
+            "round": rating_round,
+            "form": form,
+            "mine": mine,
+            "remaining": max(rating_round.quota_per_branch - len(mine), 0),
+            "is_open": rating_round.status == RoundStatus.NOMINATING,
+        },
+    )
+
+
+@login_required
+@require_POST
+def rating_nomination_withdraw(request, pk):
+    nomination = get_object_for_user(Nomination.objects.select_related("round", "person"), request.user, pk=pk, manage=True)
+    try:
+        actions.withdraw_nomination(nomination, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The nomination of %(name)s was withdrawn.") % {"name": nomination.person.name})
+    return redirect("branches:rating-nominate", pk=nomination.round_id)
+
+
+def _field(nomination_pk, criterion_pk):
+    return f"score-{nomination_pk}-{criterion_pk}"
+
+
+@login_required
+def rating_score(request, pk):
+    rating_round = _round(request, pk)
+    person = scope_for(request.user).person
+    if not _is_rater(request.user, rating_round):
+        raise PermissionDenied(_("Only the round's appointed raters score."))
+    criteria = list(rating_round.criteria.all())
+    nominations = list(
+        Nomination.objects.filter(round=rating_round)
+        .exclude(branch=person.branch_id)
+        .exclude(person=person)
+        .select_related("person", "branch", "window")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.filter(rater=person), to_attr="my_scores"))
+        .order_by("branch__number", "person__name")
+    )
+    attach_evidence(nominations, rating_round)
+    is_open = rating_round.status == RoundStatus.SCORING
+    errors = []
+    if request.method == "POST":
+        if not is_open:
+            errors.append(_("Scoring is not open for this round."))
+        else:
+            by_pk = {criterion.pk: criterion for criterion in criteria}
+            try:
+                with transaction.atomic():
+                    for nomination in nominations:
+                        for criterion_pk, criterion in by_pk.items():
+                            raw = request.POST.get(_field(nomination.pk, criterion_pk), "").strip()
+                            if raw != "":
+                                actions.score(nomination, criterion, by=request.user, value=raw)
+            except (ValidationError, PermissionDenied) as error:
+                errors.append(" ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Your scores were saved."))
+                return redirect("branches:rating-score", pk=rating_round.pk)
+    for nomination in nominations:
+        given = {score.criterion_id: score.value for score in nomination.my_scores}
+        nomination.cells = [
+            {"name": _field(nomination.pk, criterion.pk), "value": request.POST.get(_field(nomination.pk, criterion.pk), given.get(criterion.pk, "")), "criterion": criterion}
+            for criterion in criteria
+        ]
+    return render(
+        request,
+        "branches/rating_score.html",
+        {"round": rating_round, "criteria": criteria, "nominations": nominations, "is_open": is_open, "errors": errors},
+    )
+
+
+@login_required
+def rating_decide(request, pk):
+    rating_round = _round(request, pk)
+    if not actions.may_run_rating(request.user):
+        raise PermissionDenied(_("Only the committee administrator runs rating rounds."))
+    nominations = list(
+        Nomination.objects.filter(round=rating_round)
+        .select_related("person", "branch", "window")
+        .annotate(score_count=Count("scores"), score_sum=Sum("scores__value"))
+        .ranked()
+    )
+    is_open = rating_round.status == RoundStatus.DECIDED
+    errors = []
+    if request.method == "POST":
+        try:
+            actions.decide(rating_round, by=request.user, selected_ids=request.POST.getlist("selected"))
+        except ValidationError as error:
+            errors.append(_error_text(error))
+        else:
+            messages.success(request, _("The selection is confirmed; publish it when ready."))
+            return redirect(rating_round)
+    return render(
+        request,
+        "branches/rating_decide.html",
+        {"round": rating_round, "nominations": nominations, "is_open": is_open, "errors": errors,
+         "criteria": list(RatingCriterion.objects.filter(round=rating_round))},
+    )
+
+
+@login_required
+def rating_wall(request):
+    rounds = list(RatingRound.objects.published().order_by("-starts_on"))
+    round_id = request.GET.get("round")
+    if round_id and not any(str(r.pk) == round_id for r in rounds):
+        round_id = None
+    entries = list(wall(round_id))
+    return render(
+        request, "branches/rating_wall.html", {"entries": entries, "rounds": rounds, "current_round": round_id}
+    )
