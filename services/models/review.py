@@ -106,6 +106,7 @@ class ReviewedRecord(models.Model):
             models.Index(fields=["branch", "status", "date"], name="%(class)s_br_st_dt"),
             models.Index(fields=["person", "date"], name="%(class)s_person_dt"),
             models.Index(fields=["status", "date"], name="%(class)s_st_dt"),
+            models.Index(fields=["-date", "-id"], name="%(class)s_newest"),
         ]
         constraints = [
             models.CheckConstraint(
