@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +89,19 @@ def add_action_error(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def attempt(form, action):
+    """Run an action in one transaction; a refusal becomes errors on the form, nothing half-saved.
+
+    Returns what the action returned, or None when it was refused.
+    """
+    try:
+        with transaction.atomic():
+            return action()
+    except ValidationError as error:
+        add_action_error(form, error)
+        return None
 
 
 class TimeInput(forms.TimeInput):

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from branches.forms import attempt
 from branches.models import ResponsibilityZone
 from branches.scope import get_object_for_user, scope_for
 from services import actions
@@ -36,7 +36,7 @@ def log_record(request, kind):
     record = kind.model(person=person)
     form = kind.form_class(request.POST or None, request.FILES or None, instance=record, person=person)
     if request.method == "POST" and form.is_valid():
-        if _save(form, lambda: actions.submit(
+        if attempt(form, lambda: actions.submit(
             form.save(commit=False),
             by=request.user,
             participants=form.cleaned_data.get("participants"),
@@ -58,7 +58,7 @@ def record_edit(request, kind, pk):
         request.POST or None, request.FILES or None, instance=record, person=record.person
     )
     if request.method == "POST" and form.is_valid():
-        if _save(form, lambda: actions.update(
+        if attempt(form, lambda: actions.update(
             form.save(commit=False),
             by=request.user,
             reason=form.cleaned_data.get("change_reason", ""),
@@ -70,18 +70,3 @@ def record_edit(request, kind, pk):
             )
             return redirect(record)
     return render(request, "services/record_form.html", {"form": form, "kind": kind, "record": record})
-
-
-def _save(form, action):
-    """Run the action in one transaction; its refusals become form errors, nothing half-saved."""
-    try:
-        with transaction.atomic():
-            action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from branches.forms import attempt
 from branches.models import Branch, Person
 from branches.scope import get_object_for_user, scope_for
 from services import actions, exports, figures, selectors
@@ -146,7 +147,7 @@ def problem_report(request):
     form = ProblemReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        problem = _attempt(
+        problem = attempt(
             form,
             lambda: actions.report_problem(
                 by=request.user,
@@ -338,20 +339,6 @@ def _step(request, action):
         return False
 
 
-def _attempt(form, action):
-    """Run an action in a transaction; its ValidationError becomes a form error, nothing half-saved."""
-    try:
-        with transaction.atomic():
-            return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
 # -- Round-tables -------------------------------------------------------------------------------
 
 
@@ -384,7 +371,7 @@ def round_table_create(request):
         formset.check_against(form)
         if form_ok and formset_ok and not any(f.errors for f in formset.forms):
             meeting_data = form.cleaned_data
-            meeting = _attempt(
+            meeting = attempt(
                 form,
                 lambda: actions.hold_round_table(
                     by=request.user,
