@@ -1,5 +1,7 @@
 """Upload checks: a file is what its content says, not what its name says, and not too big."""
 
+import base64
+import secrets
 import uuid
 import warnings
 import zipfile
@@ -139,3 +141,21 @@ def _content_matches(upload, kind, suffix):
         return "[Content_Types].xml" in names and any(name.startswith(OOXML_PARTS[suffix]) for name in names)
     finally:
         upload.seek(position)
+
+
+def hold_for_confirmation(request, key, data, **details):
+    """Keep a previewed file in the session until the user confirms it; returns the form's token.
+
+    Whatever was held under ``key`` before is replaced, so only the latest preview can be confirmed.
+    """
+    token = secrets.token_urlsafe(16)
+    request.session[key] = {"token": token, "data": base64.b64encode(data).decode("ascii"), **details}
+    return token
+
+
+def take_confirmed(request, key):
+    """The file held under ``key`` if the POST carries its token, else None; it is released either way."""
+    held = request.session.pop(key, None)
+    if held is None or held["token"] != request.POST.get("token"):
+        return None
+    return {**held, "data": base64.b64decode(held["data"])}

@@ -1,7 +1,5 @@
 """The roster in Excel: import with a preview, then all rows or none; template and export files."""
 
-import base64
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from branches import resources, selectors
 from branches.filters import PersonFilter
 from branches.models import Person
 from branches.resources import RosterKind
+from branches.uploads import hold_for_confirmation, take_confirmed
 
 PENDING_IMPORT = "roster_import"
 DONE_URLS = {
@@ -45,15 +44,10 @@ def roster_import(request):
 def preview(request, roster, file_name):
     """Show what the import would do; keep the file in the session until it is confirmed."""
     report = resources.preview_import(roster, user=request.user)
-    token = secrets.token_urlsafe(16)
     request.session.pop(PENDING_IMPORT, None)
+    token = None
     if report.is_valid:
-        request.session[PENDING_IMPORT] = {
-            "token": token,
-            "kind": roster.kind,
-            "file_name": file_name,
-            "data": base64.b64encode(roster.data).decode("ascii"),
-        }
+        token = hold_for_confirmation(request, PENDING_IMPORT, roster.data, kind=roster.kind, file_name=file_name)
     return render(
         request,
         "branches/roster_preview.html",
@@ -62,16 +56,15 @@ def preview(request, roster, file_name):
 
 
 def confirm_import(request):
-    pending = request.session.get(PENDING_IMPORT)
-    if pending is None or pending["token"] != request.POST.get("token"):
+    pending = take_confirmed(request, PENDING_IMPORT)
+    if pending is None:
         messages.error(
             request, _("There is no previewed file waiting for confirmation; please upload it again.")
         )
         return redirect("branches:roster-import")
     if not resources.may_import(request.user, pending["kind"]):
         raise PermissionDenied
-    request.session.pop(PENDING_IMPORT)
-    roster = resources.read_roster(base64.b64decode(pending["data"]), pending["kind"])
+    roster = resources.read_roster(pending["data"], pending["kind"])
     report = resources.apply_import(roster, user=request.user)
     if not report.is_valid:
         messages.error(

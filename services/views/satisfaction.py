@@ -1,8 +1,6 @@
 """满意率: the satisfaction rate of a year for the hall, per channel, per month and per window,
 and the committee administrator's Excel import of the tallies (preview, then all rows or none)."""
 
-import base64
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from branches.scope import scope_for
+from branches.uploads import hold_for_confirmation, take_confirmed
 from services import exports, figures, resources, selectors
 from services.models import SatisfactionTally
 from services.serve_forms import SatisfactionFilterForm
@@ -77,14 +76,10 @@ def satisfaction_import(request):
 
 def _preview(request, sheet, file_name):
     report = resources.preview_tallies(sheet)
-    token = secrets.token_urlsafe(16)
     request.session.pop(PENDING_IMPORT, None)
+    token = None
     if report.is_valid:
-        request.session[PENDING_IMPORT] = {
-            "token": token,
-            "file_name": file_name,
-            "data": base64.b64encode(sheet.data).decode("ascii"),
-        }
+        token = hold_for_confirmation(request, PENDING_IMPORT, sheet.data, file_name=file_name)
     return render(
         request,
         "services/satisfaction_preview.html",
@@ -93,12 +88,11 @@ def _preview(request, sheet, file_name):
 
 
 def _confirm(request):
-    pending = request.session.get(PENDING_IMPORT)
-    if pending is None or pending["token"] != request.POST.get("token"):
+    pending = take_confirmed(request, PENDING_IMPORT)
+    if pending is None:
         messages.error(request, _("There is no previewed file waiting for confirmation; please upload it again."))
         return redirect("services:satisfaction-import")
-    request.session.pop(PENDING_IMPORT)
-    report = resources.apply_tallies(resources.read_tallies(base64.b64decode(pending["data"])))
+    report = resources.apply_tallies(resources.read_tallies(pending["data"]))
     if not report.is_valid:
         messages.error(
             request,
