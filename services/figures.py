@@ -210,11 +210,13 @@ def period_dates(year, quarter=None):
     return start, end - datetime.timedelta(days=1)
 
 
-def hours_by_branch(year, *, quarter=None):
-    """Approved service hours and deeds of each branch in the year or quarter (two grouped queries)."""
+def hours_by_branch(year, *, quarter=None, branch_ids=None):
+    """Approved service hours and deeds per branch (of ``branch_ids``, or all) in the year or quarter."""
     start, end = period_dates(year, quarter)
     service = ServiceRecord.objects.approved().filter(date__range=(start, end)).order_by()
     deeds = PracticalDeed.objects.approved().filter(date__range=(start, end)).order_by()
+    if branch_ids is not None:
+        service, deeds = service.filter(branch__in=branch_ids), deeds.filter(branch__in=branch_ids)
     return (
         dict(service.values_list("branch").annotate(total=Sum("hours"))),
         dict(deeds.values_list("branch").annotate(n=Count("pk"))),
@@ -234,12 +236,12 @@ def hours_by_member(year, *, branch=None, limit=10):
     )
 
 
-def waiting_by_branch():
-    """Records waiting for review per branch, over every kind, in one query."""
-    parts = [
-        model.objects.waiting_for_review().order_by().values("branch").annotate(n=Count("pk")).values_list("branch", "n")
-        for model in RECORD_MODELS
-    ]
+def waiting_by_branch(branch_ids=None):
+    """Records waiting for review per branch (of ``branch_ids``, or all), over every kind, in one query."""
+    waiting_records = [model.objects.waiting_for_review().order_by() for model in RECORD_MODELS]
+    if branch_ids is not None:
+        waiting_records = [records.filter(branch__in=branch_ids) for records in waiting_records]
+    parts = [records.values("branch").annotate(n=Count("pk")).values_list("branch", "n") for records in waiting_records]
     waiting = {}
     for branch_id, count in parts[0].union(*parts[1:], all=True):
         waiting[branch_id] = waiting.get(branch_id, 0) + count

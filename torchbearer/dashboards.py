@@ -64,17 +64,27 @@ def staff_dashboard(person, *, year, quarter=None):
 def service_by_branch(branches, *, year, quarter=None):
     """Each branch's year (or quarter) at a glance: waiting records, approved service, lectures, pairs,
     and the members with no approved activity in the current quarter."""
-    waiting = service_figures.waiting_by_branch()
-    hours, deeds = service_figures.hours_by_branch(year, quarter=quarter)
+    branches = list(branches)
+    ids = [branch.pk for branch in branches]
+    waiting = service_figures.waiting_by_branch(ids)
+    hours, deeds = service_figures.hours_by_branch(year, quarter=quarter, branch_ids=ids)
     start, end = service_figures.period_dates(year, quarter)
     lectures = dict(
-        Lecture.objects.filter(date__range=(start, end)).order_by().values_list("branch").annotate(n=Count("pk"))
+        Lecture.objects.filter(date__range=(start, end), branch__in=ids)
+        .order_by()
+        .values_list("branch")
+        .annotate(n=Count("pk"))
     )
     pairs = dict(
-        Mentorship.objects.active().order_by().values_list("mentee__branch").annotate(n=Count("pk"))
+        Mentorship.objects.active()
+        .filter(mentee__branch__in=ids)
+        .order_by()
+        .values_list("mentee__branch")
+        .annotate(n=Count("pk"))
     )
     quiet = dict(
         service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()))
+        .filter(branch__in=ids)
         .order_by()
         .values_list("branch")
         .annotate(n=Count("pk"))

@@ -164,8 +164,8 @@ def dedicate_pillar(request):
     """奉献 Dedicate: practical deeds, themed party days and service hours per member and branch."""
     form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
     year, branch = form.selected()
-    hours, deeds = figures.hours_by_branch(year)
-    branches = Branch.objects.all() if branch is None else Branch.objects.filter(pk=branch.pk)
+    branches = list(Branch.objects.all() if branch is None else Branch.objects.filter(pk=branch.pk))
+    hours, deeds = figures.hours_by_branch(year, branch_ids=[b.pk for b in branches])
     return render(
         request,
         "pillars/dedicate.html",
