@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import (
-    FOCUS_FIELDS,
     Branch,
     DevelopmentStep,
     Lecture,
@@ -306,31 +305,6 @@ class MentorshipForm(forms.ModelForm):
         self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices if choice[0]]
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())
-
-    def _post_clean(self):
-        super()._post_clean()
-        self._check_one_active_mentor_per_focus()
-
-    def _check_one_active_mentor_per_focus(self):
-        """The model's conditional constraint, which the form's own validation skips, as field errors."""
-        pairing = self.instance
-        if not (pairing.mentee_id and pairing.mentor_id) or pairing.mentor_id == pairing.mentee_id:
-            return
-        taken = (
-            Mentorship.objects.active()
-            .filter(mentee=pairing.mentee_id)
-            .exclude(pk=pairing.pk)
-            .select_related("mentor")
-        )
-        for other in taken:
-            for focus, label in FOCUS_FIELDS.items():
-                name = f"covers_{focus}"
-                if getattr(pairing, name) and getattr(other, name) and name in self.fields:
-                    self.add_error(
-                        name,
-                        _("%(mentee)s already has an active mentor for “%(focus)s”: %(mentor)s.")
-                        % {"mentee": pairing.mentee.name, "focus": label, "mentor": other.mentor.name},
-                    )
 
 
 class MentoringSessionForm(forms.Form):

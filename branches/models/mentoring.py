@@ -173,14 +173,25 @@ class Mentorship(models.Model):
             raise ValidationError(_("Choose at least one focus area."))
         if not (self.teaches_at_window or self.practises_in_project):
             raise ValidationError(_("Choose at least one method: teach at the window or practise in a project."))
-        if self.status == MentorshipStatus.ACTIVE and self.mentee_id:
-            others = Mentorship.objects.active().filter(mentee=self.mentee_id).exclude(pk=self.pk)
-            for name, label in FOCUS_FIELDS.items():
-                if getattr(self, f"covers_{name}") and others.filter(**{f"covers_{name}": True}).exists():
-                    raise ValidationError(
-                        _("The mentee already has an active mentor for “%(focus)s”.") % {"focus": label},
-                        code="second_active_mentor",
-                    )
+        if self.status == MentorshipStatus.ACTIVE and self.mentee_id and self.mentor_id != self.mentee_id:
+            self._check_one_active_mentor_per_focus()
+
+    def _check_one_active_mentor_per_focus(self):
+        """The partial unique constraints, said with names (forms skip them: status is not a field)."""
+        others = Mentorship.objects.active().filter(mentee=self.mentee_id).exclude(pk=self.pk).select_related("mentor")
+        errors = []
+        for other in others:
+            for focus, label in FOCUS_FIELDS.items():
+                name = f"covers_{focus}"
+                if getattr(self, name) and getattr(other, name):
+                    message = _("%(mentee)s already has an active mentor for “%(focus)s”: %(mentor)s.") % {
+                        "mentee": self.mentee.name,
+                        "focus": label,
+                        "mentor": other.mentor.name,
+                    }
+                    errors.append(ValidationError(message, code="second_active_mentor"))
+        if errors:
+            raise ValidationError(errors)
 
 
 class SessionMethod(models.TextChoices):
