@@ -48,22 +48,18 @@ class CalendarMonth:
         return self.count - len(self.lectures)
 
 
-def lecture_calendar(lectures, year, *, today=None, per_month=CALENDAR_LECTURES_PER_MONTH):
-    """The twelve months of ``year``: how many lectures each has and the first ``per_month`` of them.
-
-    ``lectures`` is the queryset the user may see (filtered by organiser if wanted). Three queries:
-    the counts, the first lectures of each month (a window function), their speakers.
-    """
+def calendar_months(lectures, year, *, today=None):
+    """The twelve months of ``year`` with how many of ``lectures`` each holds, in one query."""
     today = today or timezone.localdate()
-    in_year = lectures.in_year(year)
     counts = dict(
-        in_year.order_by()
+        lectures.in_year(year)
+        .order_by()
         .annotate(month=ExtractMonth("date"))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
-    months = [
+    return [
         CalendarMonth(
             year=year,
             number=number,
@@ -73,7 +69,18 @@ def lecture_calendar(lectures, year, *, today=None, per_month=CALENDAR_LECTURES_
         )
         for number in range(1, 13)
     ]
-    if counts:
+
+
+def lecture_calendar(lectures, year, *, today=None, per_month=CALENDAR_LECTURES_PER_MONTH):
+    """The twelve months of ``year``: how many lectures each has and the first ``per_month`` of them.
+
+    ``lectures`` is the queryset the user may see (filtered by organiser if wanted). Three queries:
+    the counts (:func:`calendar_months`), the first lectures of each month (a window function),
+    their speakers.
+    """
+    in_year = lectures.in_year(year)
+    months = calendar_months(lectures, year, today=today)
+    if any(month.count for month in months):
         first = (
             in_year.annotate(
                 month=ExtractMonth("date"),

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Q, Sum
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from branches import passing_on
 from branches.models import (
     Lecture,
     LectureAttendance,
@@ -29,18 +29,11 @@ class Month:
 
 def lecture_calendar(year, *, branch=None, today=None):
     """Lectures per month of the year; a past month without any lecture is flagged."""
-    today = today or timezone.localdate()
-    lectures = Lecture.objects.in_year(year)
-    if branch is not None:
-        lectures = lectures.filter(branch=branch)
-    counts = dict(
-        lectures.annotate(month=ExtractMonth("date")).values("month").annotate(n=Count("pk")).values_list("month", "n")
-    )
-    months = []
-    for number in range(1, 13):
-        has_passed = datetime.date(year, number, 1) < today.replace(day=1)
-        months.append(Month(number, counts.get(number, 0), has_passed and not counts.get(number)))
-    return months
+    lectures = Lecture.objects.all() if branch is None else Lecture.objects.filter(branch=branch)
+    return [
+        Month(month.number, month.count, month.flagged)
+        for month in passing_on.calendar_months(lectures, year, today=today)
+    ]
 
 
 def lecture_figures(year, *, branch=None):
