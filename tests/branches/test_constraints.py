@@ -197,7 +197,7 @@ def test_a_mentee_has_one_active_mentor_per_focus_also_outside_forms(office):
     second = MentorshipFactory.build(mentor=office.people["group_leader_a"], mentee=mentee, covers_window_business=True)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    expected = _("The mentee already has an active mentor for “%(focus)s”.") % {"focus": _("Window business")}
+    expected = _("The mentee already has an active mentor for “{focus}”.").format(focus=_("Window business"))
     assert expected in error.value.messages
     other_focus = MentorshipFactory.build(
         mentor=office.people["group_leader_a"], mentee=mentee, covers_window_business=False, covers_service_level=True
