@@ -49,11 +49,11 @@ admin.site.index_title = _("Raw data")
 DEVELOPMENT_STAGES = [stage for stage, _label in DevelopmentStep.STAGES]
 
 
-def check_development_steps(steps):
+def check_development_steps(steps, *, birth_date=None):
     """One person's steps as (stage, date) pairs, recorded and new together.
 
     As in ``record_development_step``: the stages follow the party's order one at a time from the
-    application on, and the dates never go backwards. Two steps of the same stage are left to the
+    application on, the dates never go backwards and the minimum intervals hold. Two steps of the same stage are left to the
     model's unique constraint, which reports them on its own.
     """
     stages = sorted(stage for stage, _date in steps)
@@ -66,7 +66,7 @@ def check_development_steps(steps):
                 params={"stage": PoliticalStatus(stage).label, "missing": PoliticalStatus(expected).label},
                 code="step_missing",
             )
-    validate_step_order(steps)
+    validate_step_order(steps, birth_date=birth_date)
 
 
 def raise_political_status(person):
@@ -183,7 +183,7 @@ class DevelopmentStepFormSet(BaseInlineFormSet):
             if stage is None or date is None:
                 return
             steps.append((stage, date))
-        check_development_steps(steps)
+        check_development_steps(steps, birth_date=self.instance.birth_date)
 
 
 class DevelopmentStepInline(admin.TabularInline):
@@ -288,7 +288,9 @@ class DevelopmentStepForm(forms.ModelForm):
             return cleaned_data
         person = Person.objects.select_for_update().get(pk=person.pk)
         others = person.development_steps.exclude(pk=self.instance.pk)
-        check_development_steps([(step.stage, step.date) for step in others] + [(stage, date)])
+        check_development_steps(
+            [(step.stage, step.date) for step in others] + [(stage, date)], birth_date=person.birth_date
+        )
         return cleaned_data
 
 

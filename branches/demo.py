@@ -528,6 +528,8 @@ class DemoBuilder:
         gender = seat.gender or (Gender.FEMALE if self.rng.random() < 0.55 else Gender.MALE)
         first_year = 1988 if seat.path else 1966
         birth_date = D(self.rng.randint(first_year, 1999), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        if seat.path:  # old enough to apply (18) on the day of the application
+            birth_date = birth_date.replace(year=min(birth_date.year, seat.path[0].year - 19))
         sequence = number * 2 + (1 if gender == Gender.MALE else 0)
         return Person(
             staff_number=f"ZWB{number:04d}",

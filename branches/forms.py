@@ -9,17 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import (
     Branch,
+    BranchBrand,
     DevelopmentStep,
+    HallArea,
+    HonourLevel,
     Lecture,
     LectureMaterial,
     LectureQuestion,
     Mentorship,
     PartyGroup,
     Person,
+    PoliticalStatus,
     Rating,
+    ServicePledge,
     SessionMethod,
     Window,
 )
+from branches.models.people import earliest_date_for
 from branches.scope import scope_for
 
 
@@ -57,6 +63,48 @@ class PersonForm(forms.ModelForm):
         self.fields["photo"].widget = forms.ClearableFileInput(attrs={"accept": "image/*"})
 
 
+class BrandForm(forms.ModelForm):
+    """A branch's own sub-brand (一支部一品牌), kept by the branch's committee."""
+
+    class Meta:
+        model = BranchBrand
+        fields = ["name", "slogan", "story", "logo"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].widget = forms.ClearableFileInput(attrs={"accept": "image/*"})
+
+
+class PledgeForm(forms.ModelForm):
+    """A member's one-sentence service pledge, written by the branch's committee."""
+
+    class Meta:
+        model = ServicePledge
+        fields = ["person", "year", "text", "displayed"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Person.objects.manageable_by(user).party_members().filter(is_active=True)
+        self.fields["person"].queryset = members.select_related("branch").order_by("branch__number", "name")
+        if self.instance.pk:
+            self.fields["person"].disabled = True
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["text"].widget.attrs["placeholder"] = _("For example: 微笑服务，一次办好")
+
+
+class OwnPledgeForm(forms.ModelForm):
+    """A member writes their own pledge for this year."""
+
+    class Meta:
+        model = ServicePledge
+        fields = ["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["placeholder"] = _("For example: 微笑服务，一次办好")
+
+
 class DevelopmentStepForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("stage"), choices=DevelopmentStep.STAGES, coerce=int)
     date = forms.DateField(label=_("date"), widget=DateInput())
@@ -70,12 +118,89 @@ class DevelopmentStepForm(forms.Form):
             choice for choice in DevelopmentStep.STAGES if choice[0] == next_stage
         ]
         self.fields["date"].initial = timezone.localdate()
+        self.earliest = earliest_date_for(next_stage, {step.stage: step.date for step in person.development_steps.all()})
 
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise forms.ValidationError(_("A development step cannot be dated in the future."))
         return date
+
+
+class CoverageFilterForm(forms.Form):
+    """The hall map's filters: one approval area, one covering branch."""
+
+    area = forms.ModelChoiceField(
+        label=_("Hall area"), queryset=HallArea.objects.all(), required=False, empty_label=_("All areas")
+    )
+    branch = forms.ModelChoiceField(
+        label=_("Covering branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
+    )
+
+    def selected(self):
+        """(area, branch); an invalid choice counts as no choice, the other stays in force."""
+        if not self.is_bound:
+            return None, None
+        self.is_valid()
+        return self.cleaned_data.get("area"), self.cleaned_data.get("branch")
+
+
+class YearBranchFilterForm(forms.Form):
+    """A year and a branch, the filters most pages offer; subclasses add their own fields.
+
+    Without a year chosen the page shows this year, or every year when ``all_years`` is set.
+    """
+
+    all_years = False
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    branch = forms.ModelChoiceField(
+        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
+    )
+
+    def __init__(self, *args, years, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        every_year = [("", _("All years"))] if self.all_years else []
+        self.fields["year"].choices = every_year + [(year, str(year)) for year in years]
+        if branches is not None:
+            self.fields["branch"].queryset = branches
+
+    def selected(self):
+        """The valid choices by field name; None for anything missing or invalid."""
+        chosen = {name: None for name in self.fields}
+        chosen["year"] = None if self.all_years else timezone.localdate().year
+        if self.is_bound:
+            self.is_valid()
+            chosen.update({name: value for name, value in self.cleaned_data.items() if value})
+        return chosen
+
+
+class YearFilterForm(YearBranchFilterForm):
+    branch = None
+
+
+class DevelopmentPipelineForm(YearBranchFilterForm):
+    """The pipeline's filters: the year of the funnel, and which people in development to list."""
+
+    stage = forms.TypedChoiceField(
+        label=_("Stage"),
+        choices=[("", _("Every stage"))]
+        + [(value, label) for value, label in DevelopmentStep.STAGES if value < PoliticalStatus.FULL],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    due = forms.BooleanField(label=_("Due for the next step only"), required=False)
+
+
+class HonourFilterForm(YearBranchFilterForm):
+    all_years = True
+    branch = None
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Every level")), *HonourLevel.choices], required=False)
+
+
+class PledgeBoardForm(YearBranchFilterForm):
+    q = forms.CharField(label=_("Name, window or words"), max_length=40, required=False)
 
 
 # 传承 Pass on: lectures, mentor pairings.

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DateInput
+from branches.forms import DateInput, YearBranchFilterForm
 from branches.models import Nomination, Person, RatingCriterion, RatingRound
 
 
@@ -75,3 +75,13 @@ class NominationForm(forms.Form):
         self.fields["person"].label_from_instance = (
             lambda person: f"{person.name} · {person.window}" if person.window_id else person.name
         )
+
+
+class WallFilterForm(YearBranchFilterForm):
+    """The wall shows every published round unless a year, a round or a branch is chosen."""
+
+    all_years = True
+
+    round = forms.ModelChoiceField(
+        label=_("Rating round"), queryset=RatingRound.objects.published(), required=False, empty_label=_("All rounds")
+    )

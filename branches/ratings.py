@@ -64,9 +64,10 @@ def attach_evidence(nominations, rating_round):
     return nominations
 
 
-def wall(round_id=None):
-    """The selected members of every published round, newest round first, with the pledge of the
-    round's year (else the latest before it, else the first after it)."""
+def wall(rating_round=None, *, year=None, branch=None):
+    """The selected members of every published round (or one round, the rounds of a year, one
+    branch), newest round first, with the pledge of the round's year (else the latest before it,
+    else the first after it)."""
     pledges = ServicePledge.objects.filter(person=OuterRef("person"))
     until_round = pledges.filter(year__lte=OuterRef("round__ends_on__year")).order_by("-year")
     after_round = pledges.order_by("year")
@@ -78,6 +79,19 @@ def wall(round_id=None):
         )
         .order_by("-round__starts_on", "round", "branch__number", "person__name")
     )
-    if round_id:
-        entries = entries.filter(round=round_id)
+    if rating_round is not None:
+        entries = entries.filter(round=rating_round)
+    if year is not None:
+        entries = entries.filter(round__ends_on__year=year)
+    if branch is not None:
+        entries = entries.filter(branch=branch)
     return entries
+
+
+def selected_counts(year, *, branch=None):
+    """Members selected for a demonstration post: in the rounds of periods ending in ``year``, and
+    since the brand began, in one query."""
+    selected = Nomination.objects.selected()
+    if branch is not None:
+        selected = selected.filter(branch=branch)
+    return selected.aggregate(in_year=Count("pk", filter=Q(round__ends_on__year=year)), total=Count("pk"))

@@ -55,6 +55,11 @@ class Scope:
     def is_manager(self):
         return self.manages_all or bool(self.managed_branch_ids)
 
+    @property
+    def sees_development_pipeline(self):
+        """Names and dates of people in development: the committee office and branch committees."""
+        return self.sees_all or self.is_manager
+
     def can_manage_branch(self, branch_id):
         return self.manages_all or branch_id in self.managed_branch_ids
 

@@ -1,9 +1,11 @@
 """The queries behind the organisation pages. Each runs a fixed number of SQL queries."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from branches.models import (
@@ -17,6 +19,13 @@ from branches.models import (
     ResponsibilityZone,
     ServicePledge,
     Window,
+)
+from branches.models.people import (
+    LONGEST_PROBATION_YEARS,
+    MINIMUM_WAITS,
+    earliest_date_for,
+    years_after,
+    years_before,
 )
 
 
@@ -67,8 +76,7 @@ def branch_figures(branches, *, year):
     for row in PartyGroup.objects.filter(branch__in=ids).values("branch").annotate(n=Count("pk")):
         figures[row["branch"]].groups = row["n"]
 
-    today = timezone.localdate()
-    covered = ResponsibilityZone.objects.current(today).values("windows")
+    covered = zoned_window_ids(timezone.localdate())
     window_rows = (
         Window.objects.filter(covering_branch__in=ids, is_active=True)
         .values("covering_branch")
@@ -158,56 +166,87 @@ class AreaCoverage:
     def covered(self):
         return sum(1 for item in self.windows if item.is_covered)
 
+    @property
+    def percent(self):
+        return round(100 * self.covered / len(self.windows), 1) if self.windows else None
+
 
 @dataclass
-class Coverage:
-    areas: list
+class CoverageSummary:
     total: int
     covered: int
     without_branch: int
     without_zone: int
-    zones_without_windows: list
 
     @property
     def percent(self):
-        if not self.total:
-            return None
-        return round(100 * self.covered / self.total, 1)
+        return round(100 * self.covered / self.total, 1) if self.total else None
 
 
-def window_coverage(*, on=None, branch=None):
-    """Which branch and which member's zone covers each window in service, area by area.
+@dataclass
+class Coverage:
+    areas: list
+    zones_without_windows: list
+    zones_without_member: list
 
-    A window counts as covered when a branch is built on it and a current responsibility zone
-    of a party member holds it ("无缝隙、全覆盖").
+
+def zoned_window_ids(on):
+    """The windows a current responsibility zone of a member in post holds (a subquery).
+
+    A window counts as covered when a branch is built on it and such a zone holds it
+    ("无缝隙、全覆盖"); a zone whose member has left the post covers nothing.
+    """
+    zones = ResponsibilityZone.objects.current(on).filter(member__is_active=True, windows__isnull=False)
+    return zones.values("windows")
+
+
+def windows_in_service(*, branch=None, area=None):
+    windows = Window.objects.filter(is_active=True)
+    if branch is not None:
+        windows = windows.filter(covering_branch=branch)
+    if area is not None:
+        windows = windows.filter(area=area)
+    return windows
+
+
+def coverage_summary(*, on=None, branch=None, area=None):
+    """How many windows in service are covered, and the gaps, in one query."""
+    zoned = zoned_window_ids(on or timezone.localdate())
+    figures = windows_in_service(branch=branch, area=area).aggregate(
+        total=Count("pk"),
+        covered=Count("pk", filter=Q(pk__in=zoned, covering_branch__isnull=False)),
+        without_branch=Count("pk", filter=Q(covering_branch__isnull=True)),
+        without_zone=Count("pk", filter=~Q(pk__in=zoned)),
+    )
+    return CoverageSummary(**figures)
+
+
+def window_coverage(*, on=None, branch=None, areas=None):
+    """The hall map: each window in service of ``areas`` (all if None), area by area, with its
+    covering branch and the members whose current zone holds it; and the zones that cover nothing
+    (holding no window, or whose member has left the post), in four queries.
     """
     on = on or timezone.localdate()
     current_zones = ResponsibilityZone.objects.current(on).select_related("member")
     windows = (
-        Window.objects.filter(is_active=True)
+        windows_in_service(branch=branch)
         .select_related("area", "covering_branch")
         .prefetch_related(Prefetch("responsibility_zones", queryset=current_zones, to_attr="current_zones"))
         .order_by("area__ordering", "area__code", "code")
     )
-    if branch is not None:
-        windows = windows.filter(covering_branch=branch)
+    if areas is not None:
+        windows = windows.filter(area__in=areas)
     by_area = defaultdict(list)
-    areas = {}
+    area_of = {}
     for window in windows:
-        members = sorted({zone.member.name for zone in window.current_zones})
-        areas[window.area_id] = window.area
+        members = sorted({zone.member.name for zone in window.current_zones if zone.member.is_active})
+        area_of[window.area_id] = window.area
         by_area[window.area_id].append(WindowCoverage(window=window, zone_members=members))
-    items = [item for area_items in by_area.values() for item in area_items]
-    idle_zones = current_zones.filter(windows__isnull=True)
-    if branch is not None:
-        idle_zones = idle_zones.filter(member__branch=branch)
+    zones = current_zones if branch is None else current_zones.filter(member__branch=branch)
     return Coverage(
-        areas=[AreaCoverage(area=areas[area_id], windows=by_area[area_id]) for area_id in by_area],
-        total=len(items),
-        covered=sum(1 for item in items if item.is_covered),
-        without_branch=sum(1 for item in items if not item.has_branch),
-        without_zone=sum(1 for item in items if not item.has_zone),
-        zones_without_windows=list(idle_zones),
+        areas=[AreaCoverage(area=area_of[area_id], windows=items) for area_id, items in by_area.items()],
+        zones_without_windows=list(zones.filter(windows__isnull=True, member__is_active=True)),
+        zones_without_member=list(zones.filter(member__is_active=False)),
     )
 
 
@@ -222,3 +261,129 @@ def development_counts(branch_ids, *, year):
 
 def secretary_of(branch_id):
     return Person.objects.filter(branch_id=branch_id, branch_role=BranchRole.SECRETARY).first()
+
+
+IN_DEVELOPMENT = [
+    PoliticalStatus.APPLICANT,
+    PoliticalStatus.ACTIVIST,
+    PoliticalStatus.CANDIDATE,
+    PoliticalStatus.PROBATIONARY,
+]
+
+
+def development_by_year(branch_ids, *, first_year, last_year):
+    """Steps taken per year and stage, newest year first: ``[(year, {stage: n})]``, one query."""
+    steps = DevelopmentStep.objects.filter(date__year__gte=first_year, date__year__lte=last_year)
+    if branch_ids is not None:
+        steps = steps.filter(person__branch__in=branch_ids)
+    rows = steps.annotate(year=ExtractYear("date")).values_list("year", "stage").annotate(n=Count("pk")).order_by()
+    counts = defaultdict(dict)
+    for year, stage, n in rows:
+        counts[year][stage] = n
+    return [
+        (year, {stage: counts[year].get(stage, 0) for stage, _label in DevelopmentStep.STAGES})
+        for year in range(last_year, first_year - 1, -1)
+    ]
+
+
+def people_by_status(branch_ids):
+    """How many people in post stand at each development stage now: ``{status: n}``, one query."""
+    people = Person.objects.filter(is_active=True, political_status__in=IN_DEVELOPMENT)
+    if branch_ids is not None:
+        people = people.filter(branch__in=branch_ids)
+    counts = dict(people.values_list("political_status").annotate(n=Count("pk")).order_by())
+    return {status: counts.get(status, 0) for status in IN_DEVELOPMENT}
+
+
+def due_for_next_step_q(today):
+    """People at a stage with a minimum wait (activists, probationary members) whose wait is over."""
+    due = Q(pk__in=[])
+    for stage, wait in MINIMUM_WAITS.items():
+        waited = DevelopmentStep.objects.filter(
+            person=OuterRef("pk"), stage=wait.after, date__lte=years_before(today, wait.years)
+        )
+        due |= Q(political_status=stage - 1) & Exists(waited)
+    return due
+
+
+@dataclass
+class PipelineEntry:
+    """One person on the way into the party: their steps so far and what comes next, and when."""
+
+    person: Person
+    steps: dict
+    today: datetime.date
+
+    @property
+    def stage(self):
+        return PoliticalStatus(self.person.political_status)
+
+    @property
+    def next_stage(self):
+        return PoliticalStatus(self.person.political_status + 1)
+
+    @property
+    def since(self):
+        return self.steps.get(self.person.political_status)
+
+    @property
+    def earliest(self):
+        """The first day the next step may be taken, or None when the rules set no wait."""
+        return earliest_date_for(self.next_stage, self.steps)
+
+    @property
+    def has_minimum_wait(self):
+        return self.next_stage in MINIMUM_WAITS
+
+    @property
+    def is_due(self):
+        """The minimum wait before the next step is over (stages without one are never "due")."""
+        return self.earliest is not None and self.earliest <= self.today
+
+    @property
+    def days_at_stage(self):
+        return (self.today - self.since).days if self.since else None
+
+    @property
+    def probation_overrun(self):
+        """A probation past one year and the longest extension of one more."""
+        return (
+            self.stage == PoliticalStatus.PROBATIONARY
+            and self.since is not None
+            and years_after(self.since, LONGEST_PROBATION_YEARS) < self.today
+        )
+
+    def dates(self):
+        return [self.steps.get(stage) for stage, _label in DevelopmentStep.STAGES]
+
+
+def pipeline_people(queryset, *, stage=None, due_only=False, today=None):
+    """People in development from ``queryset`` (already scoped), longest at their stage first.
+
+    Returns a queryset annotated with ``stage_since``; wrap a page of it with
+    :func:`pipeline_entries`.
+    """
+    today = today or timezone.localdate()
+    since = DevelopmentStep.objects.filter(person=OuterRef("pk"), stage=OuterRef("political_status"))
+    people = (
+        queryset.filter(is_active=True, political_status__in=IN_DEVELOPMENT)
+        .select_related("branch", "group")
+        .annotate(stage_since=Subquery(since.values("date")[:1]))
+    )
+    if stage is not None:
+        people = people.filter(political_status=stage)
+    if due_only:
+        people = people.filter(due_for_next_step_q(today))
+    return people.order_by("-political_status", "stage_since", "name", "pk")
+
+
+def pipeline_entries(people, *, today=None):
+    """Entries for a page of people, their steps in one query."""
+    today = today or timezone.localdate()
+    people = list(people)
+    steps = defaultdict(dict)
+    for person_id, stage, date in DevelopmentStep.objects.filter(person__in=people).values_list(
+        "person", "stage", "date"
+    ):
+        steps[person_id][stage] = date
+    return [PipelineEntry(person=person, steps=steps[person.pk], today=today) for person in people]

@@ -1,18 +1,39 @@
 from django.urls import path
 
-from branches.views import lectures, mentoring, organisation, people, ratings, roster, studios
+from branches.views import (
+    brands,
+    development,
+    lectures,
+    mentoring,
+    organisation,
+    people,
+    pledges,
+    ratings,
+    roster,
+    studios,
+)
 
 app_name = "branches"
 
 urlpatterns = [
     path("branches/", organisation.branch_list, name="branch-list"),
     path("branches/<int:pk>/", organisation.branch_detail, name="branch-detail"),
+    path("branches/<int:branch_pk>/brand/new/", brands.brand_create, name="brand-create"),
+    path("brands/", brands.brand_list, name="brand-list"),
+    path("brands/<int:pk>/", brands.brand_detail, name="brand-detail"),
+    path("brands/<int:pk>/edit/", brands.brand_edit, name="brand-edit"),
+    path("pledges/", pledges.pledge_board, name="pledge-board"),
+    path("pledges/new/", pledges.pledge_create, name="pledge-create"),
+    path("pledges/<int:pk>/edit/", pledges.pledge_edit, name="pledge-edit"),
+    path("me/pledge/", pledges.my_pledge, name="my-pledge"),
+    path("honours/", organisation.honour_list, name="honour-list"),
     path("windows/coverage/", organisation.window_coverage, name="window-coverage"),
     path("people/", people.person_list, name="person-list"),
     path("people/export.xlsx", roster.people_export, name="person-export"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
     path("people/<int:pk>/steps/", people.development_step_add, name="development-step-add"),
+    path("development/", development.development_pipeline, name="development-pipeline"),
     path("me/", people.my_page, name="my-page"),
     path("roster/import/", roster.roster_import, name="roster-import"),
     path("roster/template/<str:kind>.xlsx", roster.roster_template, name="roster-template"),

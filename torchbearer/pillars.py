@@ -7,17 +7,28 @@ from urllib.parse import urlencode
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
-from branches import passing_on
+from branches import passing_on, ratings, selectors
 from branches.models import (
+    Branch,
+    BranchBrand,
+    DevelopmentStep,
+    GroupKind,
+    Honour,
+    HonourLevel,
     Lecture,
     LectureAttendance,
     LectureFeedback,
     Mentorship,
     MentorshipSession,
     MentorshipStatus,
+    PartyGroup,
+    Person,
+    PoliticalStatus,
+    ServicePledge,
     Studio,
     StudioMilestone,
 )
+from services import figures
 
 
 @dataclass
@@ -115,3 +126,74 @@ def record_filter_query(year, branch, **extra):
     if branch is not None:
         query["branch"] = branch.pk
     return urlencode(query)
+
+
+def brand_results(branch, year):
+    """What a branch's brand has to show for a year: service, deeds, party days, the problem loop,
+    lectures, demonstration posts and pledges, each from approved records, in ten queries."""
+    return {
+        "service": figures.service_figures(year, branch=branch),
+        "deeds": figures.deed_figures(year, branch=branch),
+        "activities": figures.activity_figures(year, branch=branch),
+        "problems": figures.problem_figures(year, branch=branch),
+        "lectures": Lecture.objects.in_year(year).filter(branch=branch).count(),
+        "posts": ratings.selected_counts(year, branch=branch),
+        "pledges": ServicePledge.objects.filter(person__branch=branch, year=year).count(),
+    }
+
+
+def coverage_day(year, today=None):
+    """The day a year's coverage is read on: its last day, or today for the current year."""
+    today = today or timezone.localdate()
+    return min(today, datetime.date(year, 12, 31))
+
+
+LEAD_BRANDS_SHOWN = 8
+LEAD_SELECTED_SHOWN = 6
+
+
+def lead_figures(year, *, branch=None, today=None):
+    """领跑 Lead: the organisation, window coverage, brands, pledges, demonstration posts,
+    membership development and honours of a year (and a branch), in a fixed number of queries."""
+    today = today or timezone.localdate()
+    branch_ids = [branch.pk] if branch is not None else None
+    branches = Branch.objects.all() if branch is None else Branch.objects.filter(pk=branch.pk)
+    groups = PartyGroup.objects.filter(branch__in=branches)
+    people = Person.objects.filter(branch__in=branches, is_active=True)
+    pledges = ServicePledge.objects.filter(person__branch__in=branches, year=year)
+    brands = BranchBrand.objects.filter(branch__in=branches)
+    group_counts = dict(groups.order_by().values_list("kind").annotate(n=Count("pk")))
+    organisation = people.aggregate(
+        people=Count("pk"),
+        party_members=Count("pk", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
+        probationary=Count("pk", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
+    )
+    organisation["branches"] = branches.count()
+    organisation["groups"] = sum(group_counts.values())
+    organisation["groups_by_kind"] = [(kind, group_counts.get(kind.value, 0)) for kind in GroupKind]
+    pledge_counts = pledges.aggregate(made=Count("pk"), displayed=Count("pk", filter=Q(displayed=True)))
+    members = organisation["party_members"]
+    pledge_counts["percent"] = round(100 * pledge_counts["made"] / members, 1) if members else None
+    honours = Honour.objects.select_related("committee", "branch", "person")
+    if branch is not None:
+        honours = honours.filter(Q(branch=branch) | Q(person__branch=branch))
+    return {
+        "organisation": organisation,
+        "coverage": selectors.coverage_summary(on=coverage_day(year, today), branch=branch),
+        "brands": list(brands.select_related("branch").order_by("branch__number")[:LEAD_BRANDS_SHOWN]),
+        "brand_count": brands.count(),
+        "pledges": pledge_counts,
+        "posts": ratings.selected_counts(year, branch=branch),
+        "latest_selected": list(ratings.wall(year=year, branch=branch)[:LEAD_SELECTED_SHOWN]),
+        "stages": DevelopmentStep.STAGES,
+        "development": selectors.development_counts(branch_ids, year=year),
+        "in_development": selectors.people_by_status(branch_ids),
+        "due": people.filter(selectors.due_for_next_step_q(today)).count(),
+        "honours": list(honours.filter(year=year).order_by("level", "title")),
+        "honours_by_level": _honours_by_level(honours),
+    }
+
+
+def _honours_by_level(honours):
+    counts = dict(honours.order_by().values_list("level").annotate(n=Count("pk")))
+    return [(level, counts.get(level.value, 0)) for level in HonourLevel]

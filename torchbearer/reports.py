@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from branches import ratings
 from branches import selectors as branch_selectors
-from branches.models import Committee, Honour, Nomination, PoliticalStatus
+from branches.models import Committee, Honour, PoliticalStatus
 from services import figures
 from torchbearer import pillars
 
@@ -66,7 +67,7 @@ def annual_figures(year, *, branch=None):
         "door_to_door_person_times": service["door_to_door_person_times"],
         "appointments": service["appointments"],
         "satisfaction_rate": figures.satisfaction(year, branch=branch)["rate"],
-        "demonstration_posts_selected": _posts_selected(year, branch),
+        "demonstration_posts_selected": ratings.selected_counts(year, branch=branch)["in_year"],
         "applications_submitted": development[PoliticalStatus.APPLICANT],
         "new_activists": development[PoliticalStatus.ACTIVIST],
         "new_party_members": development[PoliticalStatus.PROBATIONARY],
@@ -79,14 +80,6 @@ def annual_figures(year, *, branch=None):
         "active_mentorships": pillars.mentoring_figures(year, branch=branch)["pairs"],
         "honours": [f"{honour.title}（{honour.get_level_display()}，{honour.holder}）" for honour in honours],
     }
-
-
-def _posts_selected(year, branch):
-    """Members selected for a demonstration post in the rounds published for periods ending in the year."""
-    selected = Nomination.objects.selected().filter(round__ends_on__year=year)
-    if branch is not None:
-        selected = selected.filter(branch=branch)
-    return selected.count()
 
 
 def report_with_previous_year(year, *, branch=None):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import LectureAttendance, Person, PoliticalStatus
 from branches.scope import scope_for
+from branches.selectors import due_for_next_step_q
 from services import selectors as service_selectors
 from services.models import Measure
 
@@ -51,8 +52,20 @@ def todo_items(user, *, today=None):
         items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue.count(),
                           reverse("services:problem-list") + "?overdue=1"))
         items.append(Todo("bi-person-up", _("Probationary members due for full membership within 30 days"),
-                          _probation_ending(scope, today), reverse("branches:person-list") + f"?political_status={PoliticalStatus.PROBATIONARY}"))
+                          _probation_ending(scope, today), reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.PROBATIONARY}"))
+        items.append(Todo("bi-person-plus", _("Activists trained for a year, due to be considered as development candidates"),
+                          _activists_due(scope, today),
+                          reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.ACTIVIST}&due=on"))
     return [item for item in items if item.count]
+
+
+def _activists_due(scope, today):
+    people = Person.objects.filter(political_status=PoliticalStatus.ACTIVIST, is_active=True).filter(
+        due_for_next_step_q(today)
+    )
+    if not scope.manages_all:
+        people = people.filter(branch__in=scope.managed_branch_ids)
+    return people.count()
 
 
 def _probation_ending(scope, today):

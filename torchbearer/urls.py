@@ -9,6 +9,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("pillars/lead/", views.lead_pillar, name="pillar-lead"),
     path("pillars/pass-on/", views.pass_on_pillar, name="pillar-pass-on"),
     path("pillars/dedicate/", views.dedicate_pillar, name="pillar-dedicate"),
     path("pillars/serve/", views.serve_pillar, name="pillar-serve"),

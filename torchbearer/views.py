@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
@@ -64,6 +66,27 @@ def media(request, path):
     from django.conf import settings
 
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@login_required
+def lead_pillar(request):
+    """领跑 Lead: organisation, window coverage, brands, pledges, demonstration posts, membership
+    development and honours of a year."""
+    form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
+    year, branch = form.selected()
+    query = {"year": year, **({"branch": branch.pk} if branch else {})}
+    return render(
+        request,
+        "pillars/lead.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "lead": pillars.lead_figures(year, branch=branch),
+            "query": urlencode(query),
+            "branch_query": urlencode({"branch": branch.pk}) if branch else "",
+        },
+    )
 
 
 @login_required

@@ -58,7 +58,24 @@ class ResponsibilityZone(models.Model):
 
 
 class ServicePledgeQuerySet(ScopedQuerySet):
+    """A pledge on display at a window is for everyone signed in to read; the rest stays in the branch.
+
+    A member keeps their own pledge; the branch's managers keep the branch's pledges.
+    """
+
     branch_path = "person__branch"
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return super().visible_to(user)
+
+    def visible_q(self, scope):
+        return Q(displayed=True) | super().visible_q(scope)
+
+    def manageable_q(self, scope):
+        own = Q(person=scope.person_id) if scope.person_id is not None else Q(pk__in=[])
+        return own | super().manageable_q(scope)
 
 
 class ServicePledge(models.Model):
@@ -91,9 +108,16 @@ class ServicePledge(models.Model):
                 violation_error_message=_("The year must lie between 2000 and 2100."),
             ),
         ]
+        indexes = [models.Index(fields=["year", "displayed"], name="pledge_year_displayed_idx")]
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        if self.person_id and not self.person.is_party_member:
+            raise ValidationError(
+                {"person": _("The one-sentence service pledge is made by party members (full or probationary).")}
+            )
 
 
 class HonourLevel(models.TextChoices):
@@ -101,6 +125,13 @@ class HonourLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial")
     MUNICIPAL = "municipal", _("Municipal")
     DISTRICT = "district", _("District")
+
+
+class HonourQuerySet(models.QuerySet):
+    """Honours are public: everyone signed in reads them; they are kept in Django admin."""
+
+    def visible_to(self, user):
+        return self if user.is_authenticated else self.none()
 
 
 class Honour(models.Model):
@@ -136,6 +167,8 @@ class Honour(models.Model):
         blank=True,
         related_name="honours",
     )
+
+    objects = HonourQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("honour")

@@ -238,6 +238,13 @@ class Window(models.Model):
         return f"{self.code} {self.name}"
 
 
+class BranchBrandQuerySet(ScopedQuerySet):
+    """Brands are the branches' public face: everyone signed in reads them, the branch keeps its own."""
+
+    def visible_to(self, user):
+        return self if scope_for(user).role is not Role.NONE else self.none()
+
+
 class BranchBrand(models.Model):
     """The branch's own sub-brand (一支部一品牌)."""
 
@@ -246,10 +253,12 @@ class BranchBrand(models.Model):
     )
     name = models.CharField(_("brand name"), max_length=60)
     slogan = models.CharField(_("slogan"), max_length=120, blank=True)
-    story = models.TextField(_("story"), blank=True)
+    story = models.TextField(_("story"), blank=True, max_length=4000)
     logo = models.ImageField(
         _("logo"), upload_to=RandomName("brands"), blank=True, validators=[validate_image_upload]
     )
+
+    objects = BranchBrandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("branch brand")
@@ -258,3 +267,6 @@ class BranchBrand(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("branches:brand-detail", args=[self.pk])

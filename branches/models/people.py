@@ -1,5 +1,7 @@
 """People of the hall: staff, their political status and the dated steps of their development."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -248,11 +250,67 @@ class DevelopmentStep(models.Model):
         if not (self.person_id and self.stage and self.date):
             return
         others = DevelopmentStep.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
-        validate_step_order([(s.stage, s.date) for s in others] + [(self.stage, self.date)])
+        validate_step_order(
+            [(s.stage, s.date) for s in others] + [(self.stage, self.date)], birth_date=self.person.birth_date
+        )
 
 
-def validate_step_order(steps):
-    """Steps sorted by stage must have dates that never go backwards."""
+def years_after(day, years):
+    """The same calendar day ``years`` later; a 29 February lands on 1 March of a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, month=3, day=1)
+
+
+def years_before(day, years):
+    """The latest date from which ``years_after(date, years)`` has come by ``day``."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True)
+class MinimumWait:
+    """How long a person stays at ``after`` before the next step may be taken, and why."""
+
+    after: int
+    years: int
+    reason: str
+
+
+# The minimum intervals of the party's rules for developing members (《中国共产党发展党员工作细则》):
+# an activist is trained and observed for more than a year before becoming a development
+# candidate, and a probationary member serves a probationary period of one year.
+MINIMUM_WAITS = {
+    PoliticalStatus.CANDIDATE: MinimumWait(
+        PoliticalStatus.ACTIVIST,
+        1,
+        _("an activist is trained and observed for at least one year before becoming a development candidate"),
+    ),
+    PoliticalStatus.FULL: MinimumWait(
+        PoliticalStatus.PROBATIONARY, 1, _("the probationary period lasts one year")
+    ),
+}
+MINIMUM_APPLICATION_AGE = 18
+# The probationary period may be extended once, by at most a year; beyond that it has overrun.
+LONGEST_PROBATION_YEARS = 2
+
+
+def earliest_date_for(stage, step_dates):
+    """The first day ``stage`` may be recorded, given the dates of the earlier steps (None: no wait)."""
+    wait = MINIMUM_WAITS.get(stage)
+    if wait is None or wait.after not in step_dates:
+        return None
+    return years_after(step_dates[wait.after], wait.years)
+
+
+def validate_step_order(steps, *, birth_date=None):
+    """One person's (stage, date) steps: dates never go backwards and the minimum intervals hold.
+
+    An application needs the applicant to be 18 years old that day, when the birth date is known.
+    """
     ordered = sorted(steps)
     for (earlier_stage, earlier_date), (later_stage, later_date) in zip(ordered, ordered[1:]):
         if later_date < earlier_date:
@@ -266,3 +324,30 @@ def validate_step_order(steps):
                 },
                 code="step_order",
             )
+    dates = dict(ordered)
+    for stage, date in ordered:
+        earliest = earliest_date_for(stage, dates)
+        if earliest is not None and date < earliest:
+            wait = MINIMUM_WAITS[stage]
+            raise ValidationError(
+                _(
+                    "“%(stage)s” can be recorded on %(earliest)s at the earliest, not %(date)s: "
+                    "%(reason)s (“%(after)s” on %(after_date)s)."
+                ),
+                params={
+                    "stage": PoliticalStatus(stage).label,
+                    "earliest": earliest,
+                    "date": date,
+                    "reason": wait.reason,
+                    "after": PoliticalStatus(wait.after).label,
+                    "after_date": dates[wait.after],
+                },
+                code="minimum_interval",
+            )
+    applied_on = dates.get(PoliticalStatus.APPLICANT)
+    if birth_date and applied_on and applied_on < years_after(birth_date, MINIMUM_APPLICATION_AGE):
+        raise ValidationError(
+            _("An application for membership needs the applicant to be %(age)s; this person was not yet on %(date)s."),
+            params={"age": MINIMUM_APPLICATION_AGE, "date": applied_on},
+            code="too_young",
+        )

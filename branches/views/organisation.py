@@ -1,10 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from branches import selectors
-from branches.models import Branch
+from branches.forms import CoverageFilterForm, HonourFilterForm
+from branches.models import Branch, HallArea, Honour
 from branches.scope import get_object_for_user
+from torchbearer.pillars import years_with_data
+
+AREAS_PER_PAGE = 6
+HONOURS_PER_PAGE = 30
 
 
 @login_required
@@ -21,12 +27,42 @@ def branch_detail(request, pk):
     return render(
         request,
         "branches/branch_detail.html",
-        {"branch": branch, "coverage": selectors.window_coverage(branch=branch)},
+        {
+            "branch": branch,
+            "summary": selectors.coverage_summary(branch=branch),
+            "coverage": selectors.window_coverage(branch=branch),
+        },
     )
 
 
 @login_required
 def window_coverage(request):
+    """The hall map, a few areas a page, with the coverage ratio of everything filtered."""
+    form = CoverageFilterForm(request.GET)
+    area, branch = form.selected()
+    areas = HallArea.objects.filter(windows__in=selectors.windows_in_service(branch=branch, area=area)).distinct()
+    page = Paginator(areas, AREAS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "branches/window_coverage.html", {"coverage": selectors.window_coverage()}
+        request,
+        "branches/window_coverage.html",
+        {
+            "form": form,
+            "page": page,
+            "summary": selectors.coverage_summary(branch=branch, area=area),
+            "coverage": selectors.window_coverage(branch=branch, areas=list(page.object_list)),
+        },
     )
+
+
+@login_required
+def honour_list(request):
+    """Honours won by the committee, its branches and its people, newest first."""
+    form = HonourFilterForm(request.GET, years=years_with_data())
+    chosen = form.selected()
+    honours = Honour.objects.visible_to(request.user).select_related("committee", "branch", "person")
+    if chosen["year"] is not None:
+        honours = honours.filter(year=chosen["year"])
+    if chosen["level"]:
+        honours = honours.filter(level=chosen["level"])
+    page = Paginator(honours.order_by("-year", "title", "pk"), HONOURS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "branches/honour_list.html", {"form": form, "page": page})

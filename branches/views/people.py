@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,16 +44,29 @@ def my_page(request):
     return render_person_page(request, scope.person, "branches/my_page.html")
 
 
+def _pledge_url(scope, person, pledge):
+    """Where the pledge shown on a person's page is written: by the member, or the branch committee."""
+    if scope.can_manage_branch(person.branch_id) and person.is_party_member:
+        if pledge is not None:
+            return reverse("branches:pledge-edit", args=[pledge.pk])
+        return f"{reverse('branches:pledge-create')}?person={person.pk}"
+    if person.pk == scope.person_id and person.is_party_member:
+        return reverse("branches:my-pledge")
+    return None
+
+
 def render_person_page(request, person, template):
     scope = scope_for(request.user)
     person = selectors.person_detail(person.pk, Person.objects.all())
     year = timezone.localdate().year
+    pledge = selectors.current_pledge(person, year)
     return render(
         request,
         template,
         {
             "person": person,
-            "pledge": selectors.current_pledge(person, year),
+            "pledge": pledge,
+            "pledge_url": _pledge_url(scope, person, pledge),
             "passing_on": passing_on.person_passing_on(person, request.user),
             "year": year,
             "shows_personal_data": scope.sees_personal_data_of(person),

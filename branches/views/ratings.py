@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 from branches import actions
 from branches.forms import add_action_error
 from branches.models import Nomination, Rater, RatingCriterion, RatingRound, RoundStatus, Score
-from branches.rating_forms import CriterionFormSet, NominationForm, RatingRoundForm
+from branches.rating_forms import CriterionFormSet, NominationForm, RatingRoundForm, WallFilterForm
 from branches.ratings import attach_evidence, wall
 from branches.scope import get_object_for_user, scope_for
+from torchbearer.pillars import years_with_data
 
 PAGE_SIZE = 20
+WALL_CARDS_PER_PAGE = 24
 STEPS = {
     "open-nominations": (actions.open_nominations, gettext_lazy("Nominations are open.")),
     "open-scoring": (actions.open_scoring, gettext_lazy("Scoring is open.")),
@@ -280,11 +282,9 @@ def rating_decide(request, pk):
 
 @login_required
 def rating_wall(request):
-    rounds = list(RatingRound.objects.published().order_by("-starts_on"))
-    round_id = request.GET.get("round")
-    if round_id and not any(str(r.pk) == round_id for r in rounds):
-        round_id = None
-    entries = list(wall(round_id))
-    return render(
-        request, "branches/rating_wall.html", {"entries": entries, "rounds": rounds, "current_round": round_id}
-    )
+    """Every member selected in a published round, newest round first, a page of cards at a time."""
+    form = WallFilterForm(request.GET, years=years_with_data())
+    chosen = form.selected()
+    entries = wall(chosen["round"], year=chosen["year"], branch=chosen["branch"])
+    page = Paginator(entries, WALL_CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "branches/rating_wall.html", {"form": form, "page": page})

@@ -125,7 +125,7 @@ def test_every_branch_has_exactly_one_secretary():
 
 
 def test_it_leaves_a_window_without_a_responsibility_zone():
-    coverage = selectors.window_coverage()
+    coverage = selectors.coverage_summary()
     assert 1 <= coverage.without_zone <= 2
     assert coverage.without_branch == 0
 

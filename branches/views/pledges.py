@@ -1,0 +1,94 @@
+"""一句话服务承诺: the pledge board, printable pledge cards, and writing a pledge."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branches.forms import OwnPledgeForm, PledgeBoardForm, PledgeForm
+from branches.models import ServicePledge
+from branches.scope import get_object_for_user, scope_for
+from torchbearer.pillars import years_with_data
+
+CARDS_PER_PAGE = 24
+
+
+@login_required
+def pledge_board(request):
+    """Every pledge of a year the user may read, a page of printable cards at a time."""
+    form = PledgeBoardForm(request.GET, years=years_with_data())
+    chosen = form.selected()
+    pledges = (
+        ServicePledge.objects.visible_to(request.user)
+        .filter(year=chosen["year"], person__is_active=True)
+        .select_related("person", "person__branch", "person__window")
+        .order_by("person__branch__number", "person__window__code", "person__name", "pk")
+    )
+    if chosen["branch"] is not None:
+        pledges = pledges.filter(person__branch=chosen["branch"])
+    if chosen["q"]:
+        pledges = pledges.filter(
+            Q(person__name__icontains=chosen["q"]) | Q(person__window__code__iexact=chosen["q"]) | Q(text__icontains=chosen["q"])
+        )
+    page = Paginator(pledges, CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    scope = scope_for(request.user)
+    for pledge in page:
+        pledge.can_edit = scope.can_manage_branch(pledge.person.branch_id) or pledge.person_id == scope.person_id
+    return render(
+        request,
+        "branches/pledge_board.html",
+        {"form": form, "page": page, "year": chosen["year"], "can_add": scope.is_manager},
+    )
+
+
+def _save(request, form):
+    with transaction.atomic():
+        pledge = form.save()
+    messages.success(request, _("The pledge of %(name)s for %(year)s was saved.") % {"name": pledge.person.name, "year": pledge.year})
+    return redirect(f"{reverse('branches:pledge-board')}?year={pledge.year}&branch={pledge.person.branch_id}")
+
+
+@login_required
+def pledge_create(request):
+    if not scope_for(request.user).is_manager:
+        raise PermissionDenied(_("Pledges are written by the member or the branch committee."))
+    form = PledgeForm(request.POST or None, user=request.user, initial={"person": request.GET.get("person")})
+    if request.method == "POST" and form.is_valid():
+        return _save(request, form)
+    return render(request, "branches/pledge_form.html", {"form": form})
+
+
+@login_required
+def pledge_edit(request, pk):
+    pledges = ServicePledge.objects.select_related("person", "person__branch")
+    pledge = get_object_for_user(pledges, request.user, manage=True, pk=pk)
+    if scope_for(request.user).can_manage_branch(pledge.person.branch_id):
+        form = PledgeForm(request.POST or None, instance=pledge, user=request.user)
+    else:
+        form = OwnPledgeForm(request.POST or None, instance=pledge)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, form)
+    return render(request, "branches/pledge_form.html", {"form": form, "pledge": pledge})
+
+
+@login_required
+def my_pledge(request):
+    """A party member writes (or rewrites) their own pledge for this year."""
+    person = scope_for(request.user).person
+    if person is None or not person.is_party_member:
+        raise PermissionDenied(_("The one-sentence service pledge is made by party members (full or probationary)."))
+    year = timezone.localdate().year
+    pledge = ServicePledge.objects.filter(person=person, year=year).first() or ServicePledge(person=person, year=year)
+    form = OwnPledgeForm(request.POST or None, instance=pledge)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Your pledge for %(year)s was saved.") % {"year": year})
+        return redirect("branches:my-page")
+    return render(request, "branches/pledge_form.html", {"form": form, "pledge": pledge, "own": True, "year": year})
