@@ -3,17 +3,18 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import LectureAttendance, Person, PoliticalStatus
+from branches.models import LectureAttendance, Person, PoliticalStatus, RatingRound, RoundStatus
+from branches.models.people import MINIMUM_WAITS, years_before
 from branches.scope import scope_for
 from branches.selectors import due_for_next_step_q
 from services import selectors as service_selectors
 from services.models import Measure
 
-PROBATION = datetime.timedelta(days=365)
 DUE_SOON = datetime.timedelta(days=30)
 FEEDBACK_WINDOW = datetime.timedelta(days=30)
 
@@ -43,6 +44,9 @@ def todo_items(user, *, today=None):
         ).exclude(lecture__feedback__person=scope.person)
         items.append(Todo("bi-star", _("Lectures you attended and have not scored"), unscored.count(),
                           reverse("branches:lecture-list")))
+        items.append(Todo("bi-award", _("Demonstration-post rounds open for your scoring"),
+                          RatingRound.objects.filter(status=RoundStatus.SCORING, raters__person=scope.person).count(),
+                          reverse("branches:rating-round-list")))
     if scope.is_manager:
         items.append(Todo("bi-clipboard-check", _("Records waiting for your review"),
                           service_selectors.waiting_for_review_count(user), reverse("services:review-queue")))
@@ -51,12 +55,22 @@ def todo_items(user, *, today=None):
             overdue = overdue.filter(problem__branch__in=scope.managed_branch_ids)
         items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue.count(),
                           reverse("services:problem-list") + "?overdue=1"))
+        if scope.managed_branch_ids:
+            items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),
+                              _rounds_to_nominate(scope), reverse("branches:rating-round-list")))
         items.append(Todo("bi-person-up", _("Probationary members due for full membership within 30 days"),
                           _probation_ending(scope, today), reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.PROBATIONARY}"))
         items.append(Todo("bi-person-plus", _("Activists trained for a year, due to be considered as development candidates"),
                           _activists_due(scope, today),
                           reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.ACTIVIST}&due=on"))
     return [item for item in items if item.count]
+
+
+def _rounds_to_nominate(scope):
+    """Rounds open for nominations in which the user's branch has not used its quota."""
+    nominated = Count("nominations", filter=Q(nominations__branch__in=scope.managed_branch_ids))
+    rounds = RatingRound.objects.filter(status=RoundStatus.NOMINATING).annotate(nominated=nominated)
+    return rounds.filter(nominated__lt=F("quota_per_branch")).count()
 
 
 def _activists_due(scope, today):
@@ -72,7 +86,7 @@ def _probation_ending(scope, today):
     people = Person.objects.filter(
         political_status=PoliticalStatus.PROBATIONARY,
         development_steps__stage=PoliticalStatus.PROBATIONARY,
-        development_steps__date__lte=today + DUE_SOON - PROBATION,
+        development_steps__date__lte=years_before(today + DUE_SOON, MINIMUM_WAITS[PoliticalStatus.FULL].years),
     )
     if not scope.manages_all:
         people = people.filter(branch__in=scope.managed_branch_ids)

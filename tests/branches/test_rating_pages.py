@@ -247,3 +247,21 @@ class TestQueryCounts:
         selected_nomination(office, rating_round, office.people["staff_a"])
         small, large = self.counts(client, office, rating_round, url("rating-wall"), "staff_b", django_assert_max_num_queries)
         assert small == large
+
+
+class TestToDo:
+    def test_a_secretary_is_reminded_of_an_open_round_until_the_quota_is_used(self, login, office, nominating):
+        def reminders(role):
+            return [item.count for item in login(role).get(reverse("dashboard")).context["todo"] if item.icon == "bi-award"]
+
+        assert reminders("secretary_a") == [1]
+        actions.nominate(nominating, office.people["staff_a"], by=office.users["secretary_a"], post="A-01", reason="好")
+        actions.nominate(nominating, office.people["group_leader_a"], by=office.users["secretary_a"], post="A-01", reason="好")
+        assert reminders("secretary_a") == []
+        assert reminders("secretary_b") == [1]
+        assert reminders("staff_a") == []
+
+    def test_a_rater_is_reminded_while_scoring_is_open(self, client, office, scoring):
+        client.force_login(office.users["rater_a"])
+        todo = client.get(reverse("dashboard")).context["todo"]
+        assert [(item.count, item.url) for item in todo if item.icon == "bi-award"] == [(1, reverse("branches:rating-round-list"))]
