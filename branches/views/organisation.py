@@ -10,14 +10,18 @@ from branches.scope import get_object_for_user
 from torchbearer.pillars import years_with_data
 
 AREAS_PER_PAGE = 6
+BRANCHES_PER_PAGE = 24
 HONOURS_PER_PAGE = 30
 
 
 @login_required
 def branch_list(request):
     year = timezone.localdate().year
-    figures = selectors.branch_figures(Branch.objects.visible_to(request.user), year=year)
-    return render(request, "branches/branch_list.html", {"figures": figures, "year": year})
+    page = Paginator(Branch.objects.visible_to(request.user).order_by("number", "pk"), BRANCHES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    figures = selectors.branch_figures(Branch.objects.filter(pk__in=[branch.pk for branch in page]), year=year)
+    return render(request, "branches/branch_list.html", {"figures": figures, "page": page, "year": year})
 
 
 @login_required

@@ -203,3 +203,14 @@ def test_page_query_counts_do_not_grow_with_the_data(login, office, grow, django
     grow(30)
     large = query_count(django_assert_max_num_queries, client, url)
     assert large == small
+
+
+def test_the_branch_list_is_paginated(login, office):
+    from tests.factories import BranchFactory
+
+    for _index in range(30):
+        BranchFactory(committee=office.committee)
+    response = login("committee_member").get(reverse("branches:branch-list"))
+    assert len(response.context["figures"]) == 24
+    assert response.context["page"].paginator.count == 32
+    assert login("committee_member").get(reverse("branches:branch-list"), {"page": "x"}).status_code == 200
