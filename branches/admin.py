@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 from import_export.forms import ExportForm
 
 from branches.models import (
@@ -77,7 +78,7 @@ def raise_political_status(person):
         person.save(update_fields=["political_status", "updated_at"])
 
 
-class RosterImportExportAdmin(ImportExportModelAdmin):
+class RosterImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import and export through the roster's resources, which work within the user's scope.
 
     The export writes every column of the roster, so that it reads back in; the plain export
@@ -91,7 +92,7 @@ class RosterImportExportAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "founded_on"]
     search_fields = ["name", "short_name"]
     date_hierarchy = "founded_on"
@@ -111,7 +112,7 @@ class BranchBrandInline(admin.StackedInline):
 
 
 @admin.register(Branch)
-class BranchAdmin(admin.ModelAdmin):
+class BranchAdmin(SimpleHistoryAdmin):
     list_display = ["number", "name", "committee", "secretary_name", "founded_on"]
     list_display_links = ["number", "name"]
     list_filter = ["committee"]
@@ -135,7 +136,7 @@ class BranchAdmin(admin.ModelAdmin):
 
 
 @admin.register(BranchBrand)
-class BranchBrandAdmin(admin.ModelAdmin):
+class BranchBrandAdmin(SimpleHistoryAdmin):
     list_display = ["name", "branch", "slogan"]
     list_select_related = ["branch"]
     search_fields = ["name", "slogan", "branch__name"]
@@ -143,7 +144,7 @@ class BranchBrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyGroup)
-class PartyGroupAdmin(admin.ModelAdmin):
+class PartyGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "branch", "kind", "serves", "leader"]
     list_select_related = ["branch", "leader"]
     list_filter = ["kind", "branch"]
@@ -152,7 +153,7 @@ class PartyGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(HallArea)
-class HallAreaAdmin(admin.ModelAdmin):
+class HallAreaAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "floor", "ordering"]
     list_filter = ["floor"]
     search_fields = ["code", "name"]
@@ -295,7 +296,7 @@ class DevelopmentStepForm(forms.ModelForm):
 
 
 @admin.register(DevelopmentStep)
-class DevelopmentStepAdmin(admin.ModelAdmin):
+class DevelopmentStepAdmin(SimpleHistoryAdmin):
     """Steps one at a time; deleting is only for a person's latest step, so no gap opens."""
 
     form = DevelopmentStepForm
@@ -325,7 +326,7 @@ class DevelopmentStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponsibilityZone)
-class ResponsibilityZoneAdmin(admin.ModelAdmin):
+class ResponsibilityZoneAdmin(SimpleHistoryAdmin):
     list_display = ["name", "member", "member__branch", "starts_on", "ends_on"]
     list_select_related = ["member", "member__branch"]
     list_filter = ["member__branch"]
@@ -335,7 +336,7 @@ class ResponsibilityZoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePledge)
-class ServicePledgeAdmin(admin.ModelAdmin):
+class ServicePledgeAdmin(SimpleHistoryAdmin):
     list_display = ["text", "person", "person__branch", "year", "displayed"]
     list_select_related = ["person", "person__branch"]
     list_filter = ["year", "displayed", "person__branch"]
@@ -344,7 +345,7 @@ class ServicePledgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(admin.ModelAdmin):
+class HonourAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "level", "holder_name", "awarded_by"]
     list_display_links = ["year", "title"]
     list_select_related = ["committee", "branch", "person"]
@@ -376,7 +377,7 @@ class LectureMaterialInline(admin.TabularInline):
 
 
 @admin.register(Lecture)
-class LectureAdmin(admin.ModelAdmin):
+class LectureAdmin(SimpleHistoryAdmin):
     list_display = ["date", "topic", "theme", "branch", "attendee_count"]
     list_filter = ["theme", "branch"]
     list_select_related = ["branch"]
@@ -395,7 +396,7 @@ class LectureAdmin(admin.ModelAdmin):
 
 
 @admin.register(LectureFeedback)
-class LectureFeedbackAdmin(admin.ModelAdmin):
+class LectureFeedbackAdmin(SimpleHistoryAdmin):
     list_display = ["lecture", "person", "score", "created_at"]
     list_filter = ["score"]
     list_select_related = ["lecture", "person"]
@@ -410,7 +411,7 @@ class MentorshipSessionInline(admin.TabularInline):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(SimpleHistoryAdmin):
     list_display = ["mentor", "mentee", "kind", "starts_on", "planned_end", "status", "final_rating"]
     list_filter = ["status", "kind", "mentee__branch"]
     list_select_related = ["mentor", "mentee"]
@@ -427,7 +428,7 @@ class StudioMilestoneInline(admin.TabularInline):
 
 
 @admin.register(Studio)
-class StudioAdmin(admin.ModelAdmin):
+class StudioAdmin(SimpleHistoryAdmin):
     list_display = ["name", "leader", "founded_on"]
     list_select_related = ["leader"]
     search_fields = ["name", "leader__name"]
@@ -436,7 +437,7 @@ class StudioAdmin(admin.ModelAdmin):
 
 
 @admin.register(LectureAttendance)
-class LectureAttendanceAdmin(admin.ModelAdmin):
+class LectureAttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["lecture", "person", "method", "checked_in_at"]
     list_filter = ["method"]
     list_select_related = ["lecture", "person"]
@@ -462,7 +463,7 @@ class LectureMaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorshipSession)
-class MentorshipSessionAdmin(admin.ModelAdmin):
+class MentorshipSessionAdmin(SimpleHistoryAdmin):
     list_display = ["mentorship", "date", "method", "hours", "written_by"]
     list_filter = ["method"]
     list_select_related = ["mentorship__mentor", "mentorship__mentee", "written_by"]
@@ -472,7 +473,7 @@ class MentorshipSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StudioMilestone)
-class StudioMilestoneAdmin(admin.ModelAdmin):
+class StudioMilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["date", "title", "studio"]
     list_select_related = ["studio"]
     search_fields = ["title", "studio__name"]
@@ -557,7 +558,7 @@ def publish_action(modeladmin, request, queryset):
 
 
 @admin.register(RatingRound)
-class RatingRoundAdmin(RoundLockedMixin, admin.ModelAdmin):
+class RatingRoundAdmin(RoundLockedMixin, SimpleHistoryAdmin):
     list_display = ["title", "starts_on", "ends_on", "status", "quota_per_branch", "nomination_count"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -603,7 +604,7 @@ class SetupForm(RoundOpenForm):
 
 
 @admin.register(RatingCriterion)
-class RatingCriterionAdmin(RoundLockedMixin, admin.ModelAdmin):
+class RatingCriterionAdmin(RoundLockedMixin, SimpleHistoryAdmin):
     form = SetupForm
     locked_from = SETUP_LOCKED
     list_display = ["name", "weight", "round"]
@@ -613,7 +614,7 @@ class RatingCriterionAdmin(RoundLockedMixin, admin.ModelAdmin):
 
 
 @admin.register(Rater)
-class RaterAdmin(RoundLockedMixin, admin.ModelAdmin):
+class RaterAdmin(RoundLockedMixin, SimpleHistoryAdmin):
     form = SetupForm
     locked_from = SETUP_LOCKED
     list_display = ["person", "round"]
@@ -624,7 +625,7 @@ class RaterAdmin(RoundLockedMixin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(RoundLockedMixin, admin.ModelAdmin):
+class NominationAdmin(RoundLockedMixin, SimpleHistoryAdmin):
     """Branches nominate on their page (quota, own branch); the admin corrects an open round."""
 
     form = RoundOpenForm
@@ -646,7 +647,7 @@ class NominationAdmin(RoundLockedMixin, admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(RoundLockedMixin, admin.ModelAdmin):
+class ScoreAdmin(RoundLockedMixin, SimpleHistoryAdmin):
     """Raters score on their scoring page; a score is only looked at here once given."""
 
     form = RoundOpenForm

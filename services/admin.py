@@ -27,7 +27,7 @@ from services.models import (
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(SimpleHistoryAdmin):
     list_display = ["name", "credit_code", "created_at"]
     search_fields = ["name", "credit_code"]
     readonly_fields = ["created_at"]
@@ -106,7 +106,7 @@ class PatrolAdmin(RecordAdmin):
 
 
 @admin.register(RecordPhoto)
-class RecordPhotoAdmin(admin.ModelAdmin):
+class RecordPhotoAdmin(SimpleHistoryAdmin):
     list_display = ["image", "content_type", "object_id", "uploaded_by", "created_at"]
     list_filter = ["content_type"]
     list_select_related = ["content_type", "uploaded_by"]
@@ -127,7 +127,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["title", "studio", "kind", "enterprise", "opened_on", "closed_on", "status"]
     list_filter = ["status", "kind", "studio"]
     list_select_related = ["studio", "enterprise"]
@@ -143,14 +143,14 @@ class MeasureInline(admin.TabularInline):
 
 
 @admin.register(ProblemClass)
-class ProblemClassAdmin(admin.ModelAdmin):
+class ProblemClassAdmin(SimpleHistoryAdmin):
     list_display = ["name", "adopted_on"]
     search_fields = ["name", "rule"]
     date_hierarchy = "adopted_on"
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(SimpleHistoryAdmin):
     list_display = ["title", "branch", "source", "found_on", "status", "resolved_on", "problem_class"]
     list_filter = ["status", "source", "branch", "problem_class"]
     list_select_related = ["branch", "problem_class"]
@@ -162,7 +162,7 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(admin.ModelAdmin):
+class RoundTableAdmin(SimpleHistoryAdmin):
     list_display = ["date", "title", "branch"]
     list_select_related = ["branch"]
     search_fields = ["title", "notes"]
@@ -172,7 +172,7 @@ class RoundTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["description", "problem", "owner", "deadline", "done_on"]
     list_filter = ["done_on"]
     list_select_related = ["problem", "owner"]
@@ -187,7 +187,7 @@ class ProjectMilestoneInline(admin.TabularInline):
 
 
 @admin.register(InvestmentProject)
-class InvestmentProjectAdmin(admin.ModelAdmin):
+class InvestmentProjectAdmin(SimpleHistoryAdmin):
     list_display = ["name", "enterprise", "team_leader", "started_on", "approved_on", "baseline_days", "actual_days"]
     list_select_related = ["enterprise", "team_leader"]
     search_fields = ["name", "enterprise__name"]
@@ -197,7 +197,7 @@ class InvestmentProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectMilestone)
-class ProjectMilestoneAdmin(admin.ModelAdmin):
+class ProjectMilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["date", "title", "project"]
     list_select_related = ["project"]
     search_fields = ["title", "project__name"]
@@ -205,14 +205,14 @@ class ProjectMilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointItem)
-class JointItemAdmin(admin.ModelAdmin):
+class JointItemAdmin(SimpleHistoryAdmin):
     list_display = ["name", "departments", "launched_on", "baseline_days", "current_days"]
     search_fields = ["name", "departments"]
     date_hierarchy = "launched_on"
 
 
 @admin.register(SatisfactionTally)
-class SatisfactionTallyAdmin(admin.ModelAdmin):
+class SatisfactionTallyAdmin(SimpleHistoryAdmin):
     list_display = ["month", "window", "channel", "positive", "neutral", "negative"]
     list_filter = ["channel", "month"]
     list_select_related = ["window"]

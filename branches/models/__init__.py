@@ -50,6 +50,7 @@ from branches.models.ratings import (
     Score,
 )
 from branches.models.studios import Studio, StudioMilestone
+from branches.audit import audit
 
 __all__ = [
     "FOCUS_FIELDS",
@@ -93,3 +94,32 @@ __all__ = [
     "RoundStatus",
     "Score",
 ]
+
+audit(
+    [
+        Committee,
+        Branch,
+        BranchBrand,
+        PartyGroup,
+        HallArea,
+        Window,
+        Person,
+        DevelopmentStep,
+        ResponsibilityZone,
+        ServicePledge,
+        Honour,
+        RatingRound,
+        RatingCriterion,
+        Rater,
+        Nomination,
+        Score,
+        Lecture,
+        LectureAttendance,
+        LectureFeedback,
+        Mentorship,
+        MentorshipSession,
+        Studio,
+        StudioMilestone,
+    ],
+    m2m_fields={Branch: ["areas"], ResponsibilityZone: ["windows"], Lecture: ["speakers"], Studio: ["members"]},
+)

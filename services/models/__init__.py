@@ -1,3 +1,4 @@
+from branches.audit import audit
 from services.models.cases import Case, CaseKind, CaseStatus
 from services.models.enterprises import Enterprise
 from services.models.notifications import Notification
@@ -26,6 +27,12 @@ from services.models.satisfaction import Channel, SatisfactionTally
 from services.models.speedups import InvestmentProject, JointItem, ProjectMilestone, speedup
 
 RECORD_MODELS = [ServiceRecord, PracticalDeed, ServiceActivity, Patrol]
+
+# The records keep their history through ReviewedRecord; these are the other inputs of the figures.
+audit(
+    [Enterprise, RecordPhoto, ProblemClass, Problem, RoundTable, Measure, SatisfactionTally, InvestmentProject, ProjectMilestone, JointItem, Case],
+    m2m_fields={RoundTable: ["attendees", "problems"], InvestmentProject: ["team"]},
+)
 
 __all__ = [
     "PROBLEM_ORDER",

@@ -1,0 +1,24 @@
+"""The audit history: every change to an audited model is kept, with who made it and when.
+
+django-simple-history (the established package for it, already behind the record history) adds
+a historical table per audited model; admins read it from each object's "History" page in
+Django admin. The apps list what they audit at the end of their ``models`` package: people and
+the organisation, the rating rounds, and every input of the pillar pages and the annual report.
+Rows written in bulk (the dataset generator) bypass it by design.
+"""
+
+import simple_history
+
+UNAUDITED_FIELDS = ("updated_at",)
+
+
+def audit(models, *, m2m_fields=None):
+    """Keep the history of each of ``models``; ``m2m_fields`` maps a model to the relations kept too."""
+    m2m_fields = m2m_fields or {}
+    for model in models:
+        names = {field.name for field in model._meta.local_fields}
+        simple_history.register(
+            model,
+            excluded_fields=[name for name in UNAUDITED_FIELDS if name in names],
+            m2m_fields=m2m_fields.get(model, []),
+        )
