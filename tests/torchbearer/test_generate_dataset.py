@@ -1,31 +1,132 @@
 """The dataset generator writes the scale's rows, valid enough for every page, and refuses a full database."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from branches.models import Person
-from services.models import RECORD_MODELS, ReviewStatus, ServiceRecord
-from torchbearer.datasets import SCALES
+from branches.models import (
+    DevelopmentStep,
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    Mentorship,
+    MentorshipSession,
+    Nomination,
+    Person,
+    RatingRound,
+    ResponsibilityZone,
+    RoundStatus,
+    Score,
+    ServicePledge,
+    Studio,
+)
+from branches.models.people import validate_step_order
+from branches.scope import Role, scope_for
+from services.models import (
+    RECORD_MODELS,
+    Case,
+    InvestmentProject,
+    JointItem,
+    Measure,
+    Notification,
+    Patrol,
+    Problem,
+    ProblemStatus,
+    ReviewStatus,
+    SatisfactionTally,
+    ServiceActivity,
+    ServiceRecord,
+)
+from torchbearer.datasets import PASSWORD, ROLE_LOGINS, SCALES
 
 pytestmark = pytest.mark.django_db
 
+ROLES = {
+    "admin": Role.COMMITTEE_ADMIN,
+    "committee": Role.COMMITTEE_MEMBER,
+    "secretary": Role.SECRETARY,
+    "branch_committee": Role.BRANCH_COMMITTEE,
+    "leader": Role.GROUP_LEADER,
+    "staff": Role.STAFF,
+}
 
-def test_it_generates_the_tiny_scale(client):
+
+@pytest.fixture
+def tiny():
     output = io.StringIO()
     call_command("generate_dataset", "--scale", "tiny", stdout=output)
+    return output.getvalue()
+
+
+def test_it_generates_the_tiny_scale(tiny):
     scale = SCALES["tiny"]
     assert Person.objects.count() == scale.people
     assert sum(model.objects.count() for model in RECORD_MODELS) == scale.records
+    assert Lecture.objects.count() == scale.lectures
     assert ServiceRecord.objects.filter(status=ReviewStatus.APPROVED).exists()
-    assert "Generated the tiny dataset" in output.getvalue()
-    for username in ["bench_admin", "bench_secretary", "bench_staff"]:
-        client.login(username=username, password="bench2021")
-        assert client.get(reverse("dashboard")).status_code == 200, username
-        assert client.get(reverse("pillar-serve")).status_code == 200, username
+    assert "Generated the tiny dataset" in tiny
+
+
+def test_there_is_a_login_for_every_role(client):
+    call_command("generate_dataset", "--scale", "tiny", stdout=io.StringIO())
+    assert set(ROLE_LOGINS) == set(ROLES)
+    for role, username in ROLE_LOGINS.items():
+        person = Person.objects.select_related("user").get(user__username=username)
+        assert scope_for(person.user).role is ROLES[role], username
+        assert client.login(username=username, password=PASSWORD), username
+        for name in ["dashboard", "pillar-lead", "pillar-pass-on", "pillar-dedicate", "pillar-serve"]:
+            assert client.get(reverse(name)).status_code == 200, (username, name)
         client.logout()
+    secretary = Person.objects.get(user__username=ROLE_LOGINS["secretary"])
+    for role in ["branch_committee", "leader", "staff"]:
+        assert Person.objects.get(user__username=ROLE_LOGINS[role]).branch_id == secretary.branch_id
+    staff = Person.objects.get(user__username=ROLE_LOGINS["staff"])
+    assert ResponsibilityZone.objects.filter(member=staff, windows__isnull=False).exists()
+    assert staff.group.leader.user.username == ROLE_LOGINS["leader"]
+    everyone = Person.objects.filter(user__isnull=False).count()
+    assert everyone == Person.objects.count()
+
+
+def test_the_pages_have_something_to_show(tiny):
+    for model in [
+        DevelopmentStep, ServicePledge, LectureAttendance, LectureFeedback, Mentorship, MentorshipSession, Studio,
+        Case, Nomination, Score, Problem, Measure, InvestmentProject, JointItem, SatisfactionTally, Notification,
+    ]:
+        assert model.objects.exists(), model.__name__
+    assert ServiceActivity.participants.through.objects.exists()
+    assert Nomination.objects.filter(selected=True, round__status=RoundStatus.PUBLISHED).exists()
+    assert RatingRound.objects.filter(status=RoundStatus.SCORING).exists()
+    assert Problem.objects.filter(status=ProblemStatus.VERIFIED).exists() or Problem.objects.filter(status=ProblemStatus.RESOLVED).exists()
+    assert ServiceRecord.objects.filter(status=ReviewStatus.SUBMITTED).exists()
+
+
+def test_the_rows_keep_the_rules(tiny):
+    today = timezone.localdate()
+    for model in RECORD_MODELS:
+        assert not model.objects.filter(date__gt=today).exists()
+        first = model.objects.order_by("date").values_list("date", flat=True).first()
+        assert first >= datetime.date(today.year - SCALES["tiny"].years + 1, 1, 1)
+    for person in Person.objects.prefetch_related("development_steps"):
+        steps = [(step.stage, step.date) for step in person.development_steps.all()]
+        validate_step_order(steps, birth_date=person.birth_date)
+        if person.political_status:
+            assert max(stage for stage, _date in steps) == person.political_status
+    for patrol in Patrol.objects.select_related("zone"):
+        assert patrol.zone.member_id == patrol.person_id
+
+
+def test_new_rows_get_fresh_keys_after_it(tiny):
+    """The keys are given by the generator; the sequences go on after them."""
+    staff = Person.objects.get(user__username=ROLE_LOGINS["staff"])
+    record = ServiceRecord.objects.create(
+        person=staff, branch_id=staff.branch_id, date=timezone.localdate(), kind="appointment",
+        hours=1, served_name="群众", reason="special_reason",
+    )
+    assert record.pk > max(ServiceRecord.objects.exclude(pk=record.pk).values_list("pk", flat=True))
 
 
 def test_it_refuses_a_database_that_holds_people(office):
