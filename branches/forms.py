@@ -25,6 +25,7 @@ from branches.models import (
     SessionMethod,
     Window,
 )
+from branches.fields import ManyChoiceField
 from branches.models.people import earliest_date_for
 from branches.scope import scope_for
 
@@ -270,6 +271,7 @@ class LectureForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "speakers": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"speakers": ManyChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,7 +302,7 @@ class LectureForm(forms.ModelForm):
 class LectureRegisterForm(forms.Form):
     """The organiser ticks the people present; those already on the register are not offered."""
 
-    people = forms.ModelMultipleChoiceField(
+    people = ManyChoiceField(
         label=_("Present"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),

@@ -4,12 +4,13 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from branches.fields import ManyChoiceField
 from branches.forms import DateInput, YearBranchFilterForm
 from branches.models import Nomination, Person, RatingCriterion, RatingRound
 
 
 class RatingRoundForm(forms.ModelForm):
-    raters = forms.ModelMultipleChoiceField(
+    raters = ManyChoiceField(
         label=_("Raters"),
         queryset=Person.objects.none(),
         help_text=_("Appointed raters; a rater never scores a nominee of their own branch."),

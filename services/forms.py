@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.fields import ManyChoiceField
 from branches.models import Branch, Person, ResponsibilityZone
 from branches.scope import scope_for
 from branches.uploads import validate_image_upload
@@ -221,6 +222,7 @@ class ServiceActivityForm(RecordForm):
             "enterprises_reached": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"participants": ManyChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.fields import ManyChoiceField
 from branches.models import Branch, Person, Window
 from branches.scope import scope_for
 from services.forms import DateInput, EnterpriseFields
@@ -34,7 +35,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.name}（{person.branch.name}）"
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ManyChoiceField):
     def label_from_instance(self, person):
         return person.name
 
@@ -180,7 +181,7 @@ class RoundTableForm(forms.Form):
 
     date = forms.DateField(label=_("Date"))
     title = forms.CharField(label=_("Title"), max_length=150)
-    problems = forms.ModelMultipleChoiceField(
+    problems = ManyChoiceField(
         label=_("Problems discussed"), queryset=Problem.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     attendees = PeopleChoiceField(

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from branches import actions, passing_on
+from branches.fields import whole_number
 from branches.forms import (
     CheckInForm,
     LectureCalendarForm,
@@ -37,14 +38,15 @@ def _calendar_years(requested=""):
     years = {date.year for date in Lecture.objects.dates("date", "year")}
     this_year = timezone.localdate().year
     years.update({this_year, this_year + 1})
-    if requested.isdigit() and 2000 <= int(requested) <= this_year + 5:
-        years.add(int(requested))
+    year = whole_number(requested)
+    if year is not None and 2000 <= year <= this_year + 5:
+        years.add(year)
     return sorted(years, reverse=True)
 
 
 def _month_from(request):
-    value = request.GET.get("month", "")
-    return int(value) if value.isdigit() and 1 <= int(value) <= 12 else None
+    month = whole_number(request.GET.get("month"))
+    return month if month is not None and 1 <= month <= 12 else None
 
 
 @login_required
@@ -202,8 +204,8 @@ def lecture_projector(request, pk):
 @require_POST
 def lecture_register(request, pk):
     lecture = get_object_for_user(Lecture, request.user, manage=True, pk=pk)
-    branch_id = request.POST.get("branch", "") or str(lecture.branch_id or "")
-    if not branch_id.isdigit():
+    branch_id = whole_number(request.POST.get("branch", "") or lecture.branch_id)
+    if branch_id is None:
         raise Http404
     branch = get_object_or_404(Branch, pk=branch_id)
     scope = scope_for(request.user)

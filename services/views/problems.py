@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from branches.fields import whole_number
 from branches.forms import attempt
 from branches.models import Branch, Person
 from branches.scope import get_object_for_user, scope_for
@@ -355,9 +356,9 @@ def round_table_create(request):
     )
     owners = Person.objects.filter(branch=branch, is_active=True).order_by("name")
     initial = {"attendees": [scope.person.pk] if scope.person and scope.person.branch_id == branch.pk else []}
-    chosen = request.GET.get("problem", "")
-    if chosen.isdigit() and problems.filter(pk=chosen).exists():
-        initial["problems"] = [int(chosen)]
+    chosen = whole_number(request.GET.get("problem"))
+    if chosen is not None and problems.filter(pk=chosen).exists():
+        initial["problems"] = [chosen]
     data = request.POST if request.method == "POST" else None
     form = RoundTableForm(data, branch=branch, problems=problems, initial=initial)
     formset = MeasureFormSet(
@@ -413,14 +414,14 @@ def _organising_branch(request, scope):
     """A branch manager's own branch; the committee administrator chooses (``?branch=``)."""
     if not scope.manages_all:
         return Branch.objects.get(pk=scope.person.branch_id)
-    requested = request.GET.get("branch", "")
-    if requested.isdigit():
+    requested = whole_number(request.GET.get("branch"))
+    if requested is not None:
         branch = Branch.objects.filter(pk=requested).first()
         if branch is None:
             raise Http404
         return branch
-    chosen = request.GET.get("problem", "")
-    if chosen.isdigit():
+    chosen = whole_number(request.GET.get("problem"))
+    if chosen is not None:
         problem = Problem.objects.filter(pk=chosen).select_related("branch").first()
         if problem is not None:
             return problem.branch

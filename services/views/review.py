@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from branches.fields import whole_number
 from branches.scope import get_object_for_user, scope_for
 from services import actions, selectors
 from services.forms import RecordFilterForm, ReviewForm
@@ -56,8 +57,8 @@ def review_selected(request):
         return redirect(_back(request, "services:review-queue"))
     records = []
     for slug, kind in KINDS.items():
-        ids = [value.split(":", 1)[1] for value in request.POST.getlist("records") if value.startswith(f"{slug}:")]
-        ids = [pk for pk in ids if pk.isdigit()]
+        ids = [whole_number(value.split(":", 1)[1]) for value in request.POST.getlist("records") if value.startswith(f"{slug}:")]
+        ids = [pk for pk in ids if pk is not None]
         if ids:
             records.extend(kind.queryset().manageable_by(request.user).filter(pk__in=ids))
     if not records:
@@ -99,7 +100,8 @@ def _report(request, decision, done, problems):
 
 
 def _back(request, default):
+    """The page the reviewer came from, when it is a path of this site; else ``default``."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default

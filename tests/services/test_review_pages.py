@@ -215,6 +215,12 @@ class TestReviewOne:
         response = login("secretary_a").post(review_url(record), {"decision": "approve", "next": "https://evil.example/"})
         assert response.url == record.get_absolute_url()
 
+    @pytest.mark.parametrize("target", ["0", "services:review-queue", "//evil.example/x", "javascript:alert(1)"])
+    def test_a_forged_way_back_goes_to_the_record(self, login, office, target):
+        record = make_record("service", office.people["staff_a"])
+        response = login("secretary_a").post(review_url(record), {"decision": "approve", "next": target})
+        assert response.status_code == 302 and response.url == record.get_absolute_url()
+
 
 class TestReviewSelected:
     def test_it_approves_the_ticked_records_of_every_kind(self, login, office):
