@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Avg, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import (
     CheckInMethod,
@@ -97,7 +98,7 @@ def register_attendance(lecture, people, *, by):
         for person in people
         if person.pk not in present
     ]
-    LectureAttendance.objects.bulk_create(added)
+    bulk_create_with_history(added, LectureAttendance, default_user=by)
     return len(added)
 
 
@@ -362,7 +363,7 @@ def close_scoring(rating_round, *, by):
     totals = weighted_totals(rating_round)
     for nomination in nominations:
         nomination.total = totals[nomination.pk]
-    Nomination.objects.bulk_update(nominations, ["total"])
+    bulk_update_with_history(nominations, Nomination, ["total"], default_user=by)
     return _move(rating_round, RoundStatus.DECIDED)
 
 
@@ -371,14 +372,15 @@ def decide(rating_round, *, by, selected_ids):
     """The committee confirms who is selected (may be confirmed again until published)."""
     _check_rating_admin(by)
     rating_round = _lock_round(rating_round, RoundStatus.DECIDED)
-    selected_ids = {int(pk) for pk in selected_ids}
-    known = set(rating_round.nominations.values_list("pk", flat=True))
-    if selected_ids - known:
+    nominations = {str(nomination.pk): nomination for nomination in rating_round.nominations.all()}
+    selected_ids = {str(pk) for pk in selected_ids}
+    if selected_ids - set(nominations):
         raise ValidationError(_("Only this round's nominees can be selected."), code="unknown_nomination")
     if not selected_ids:
         raise ValidationError(_("Select at least one nominee."), code="none_selected")
-    rating_round.nominations.filter(pk__in=selected_ids).update(selected=True)
-    rating_round.nominations.exclude(pk__in=selected_ids).update(selected=False)
+    for pk, nomination in nominations.items():
+        nomination.selected = pk in selected_ids
+    bulk_update_with_history(list(nominations.values()), Nomination, ["selected"], default_user=by)
     rating_round.decided_at = timezone.now()
     rating_round.save(update_fields=["decided_at", "updated_at"])
     return rating_round

@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import Window
 from branches.resources import XLSX_CONTENT_TYPE, check_columns, cell_value, fill_sheet, sheet_rows, row_message
@@ -249,8 +250,8 @@ def preview_tallies(sheet):
     return check_tallies(sheet)
 
 
-def apply_tallies(sheet):
-    """Import every row or, if any row is invalid, none."""
+def apply_tallies(sheet, *, by):
+    """Import every row or, if any row is invalid, none; the audit history names ``by``."""
     with transaction.atomic():
         report = check_tallies(sheet, lock=True)
         if not report.is_valid:
@@ -259,8 +260,10 @@ def apply_tallies(sheet):
         changed = [row.tally for row in report.rows if row.status == "update"]
         try:
             with transaction.atomic():
-                SatisfactionTally.objects.bulk_create(new, batch_size=500)
-                SatisfactionTally.objects.bulk_update(changed, ["positive", "neutral", "negative"], batch_size=500)
+                bulk_create_with_history(new, SatisfactionTally, batch_size=500, default_user=by)
+                bulk_update_with_history(
+                    changed, SatisfactionTally, ["positive", "neutral", "negative"], batch_size=500, default_user=by
+                )
         except IntegrityError:
             report.errors.append(_("Another import wrote some of these tallies meanwhile; nothing was imported."))
     return report

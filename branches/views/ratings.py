@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from simple_history.utils import bulk_create_with_history
 
 from branches import actions
 from branches.forms import add_action_error
@@ -113,7 +114,7 @@ def _round_form(request, rating_round=None):
             chosen = {person.pk for person in form.cleaned_data["raters"]}
             saved.raters.exclude(person__in=chosen).delete()
             present = set(saved.raters.values_list("person_id", flat=True))
-            Rater.objects.bulk_create(Rater(round=saved, person_id=pk) for pk in chosen - present)
+            bulk_create_with_history([Rater(round=saved, person_id=pk) for pk in chosen - present], Rater, default_user=request.user)
         messages.success(request, _("The rating round was saved."))
         return redirect(saved)
     return render(

@@ -108,7 +108,9 @@ def hold_round_table(*, by, date, title, attendees, problems, measures, branch=N
         Measure.objects.create(
             round_table=meeting, problem=problem, description=description, owner=owner, deadline=deadline
         )
-    Problem.objects.filter(pk__in=ids, status=ProblemStatus.FOUND).update(status=ProblemStatus.DISCUSSED)
+    for problem in Problem.objects.filter(pk__in=ids, status=ProblemStatus.FOUND):
+        problem.status = ProblemStatus.DISCUSSED
+        problem.save(update_fields=["status"])
     return meeting
 
 

@@ -92,7 +92,7 @@ def _confirm(request):
     if pending is None:
         messages.error(request, _("There is no previewed file waiting for confirmation; please upload it again."))
         return redirect("services:satisfaction-import")
-    report = resources.apply_tallies(resources.read_tallies(pending["data"]))
+    report = resources.apply_tallies(resources.read_tallies(pending["data"]), by=request.user)
     if not report.is_valid:
         messages.error(
             request,

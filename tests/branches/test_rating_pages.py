@@ -210,6 +210,23 @@ class TestScoringPage:
         assert not Score.objects.exists()
 
 
+    @pytest.mark.parametrize("selected", [["abc"], [""], ["1.5"], ["9" * 30]])
+    def test_a_forged_selection_is_refused_and_nothing_changes(self, login, office, scoring, selected):
+        actions.close_scoring(scoring, by=office.users["committee_admin"])
+        response = login("committee_admin").post(url("rating-decide", scoring.pk), {"selected": selected})
+        assert response.status_code == 200
+        assert not Nomination.objects.filter(selected=True).exists()
+        assert RatingRound.objects.get(pk=scoring.pk).decided_at is None
+
+    def test_the_selection_is_kept_in_the_history(self, login, office, scoring):
+        admin = office.users["committee_admin"]
+        actions.close_scoring(scoring, by=admin)
+        chosen = Nomination.objects.get(person=office.people["group_leader_a"])
+        login("committee_admin").post(url("rating-decide", scoring.pk), {"selected": [chosen.pk]})
+        latest = chosen.history.latest()
+        assert latest.selected and latest.history_user == admin
+
+
 class TestQueryCounts:
     def grow(self, office, rating_round, count, *, published=False):
         for index in range(count):
