@@ -5,7 +5,10 @@ a group leader and a staff member; branch B has a staff member. The committee of
 administrator and a (read-only) member. Tests log in as ``office.users[<role>]``.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -147,3 +150,24 @@ def query_count(django_assert_max_num_queries, client, url):
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(captured)
+
+
+TALLIES = Counter()
+TALLIES_FILE = Path(__file__).resolve().parent.parent / "var" / "security-tallies.json"
+
+
+@pytest.fixture(scope="session")
+def tally():
+    """What the security tests count (URL x role checks, hostile submissions); docs/SECURITY.md
+    quotes the numbers the last run printed."""
+    return TALLIES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not TALLIES:
+        return
+    terminalreporter.write_sep("-", "security checks run")
+    for name, count in sorted(TALLIES.items()):
+        terminalreporter.write_line(f"{name}: {count}")
+    TALLIES_FILE.parent.mkdir(exist_ok=True)
+    TALLIES_FILE.write_text(json.dumps(dict(sorted(TALLIES.items())), ensure_ascii=False, indent=2))
