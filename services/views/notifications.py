@@ -26,7 +26,7 @@ def notification_open(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+    if notification.url.startswith("/") and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return redirect(notification.url)
     return redirect("services:notification-list")
 
