@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Value
 
 from services.kinds import KINDS
+from services.models import RecordPhoto
 
 PAGE_SIZE = 25
 
@@ -59,3 +60,15 @@ def waiting_for_review_count(user):
         for kind in KINDS.values()
     )
     return sum(counts.values())
+
+
+THUMBNAILS = "records/thumbnails/"
+
+
+def record_photo_visible_to(user, name):
+    """Whether the stored file ``name`` is a photo (or thumbnail) of a record the user may see."""
+    field = "thumbnail" if name.startswith(THUMBNAILS) else "image"
+    photo = RecordPhoto.objects.filter(**{field: name}).select_related("content_type").first()
+    if photo is None:
+        return False
+    return photo.content_type.model_class().objects.visible_to(user).filter(pk=photo.object_id).exists()

@@ -3,7 +3,8 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +14,13 @@ from django.views.static import serve
 from branches.models import Branch
 from branches.scope import Role, scope_for
 from services import figures
+from services import selectors as service_selectors
 from torchbearer import dashboards, pillars, report_files, reports
 from torchbearer.forms import DashboardPeriodForm, PillarFilterForm
 from torchbearer.todo import todo_items
+
+
+RECORD_PHOTOS = "records/"
 
 
 @never_cache
@@ -62,9 +67,10 @@ def dashboard(request):
 
 @login_required
 def media(request, path):
-    """Uploaded files (photos, logos) are served to logged-in users only."""
-    from django.conf import settings
-
+    """Uploaded files to signed-in users: a record's photos only to those who may see the record;
+    portraits, logos and lecture materials (shown on public pages) to everyone signed in."""
+    if path.startswith(RECORD_PHOTOS) and not service_selectors.record_photo_visible_to(request.user, path):
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

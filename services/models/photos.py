@@ -35,7 +35,11 @@ class RecordPhoto(models.Model):
         verbose_name = _("record photo")
         verbose_name_plural = _("record photos")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="photo_record_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="photo_record_idx"),
+            models.Index(fields=["image"], name="photo_image_idx"),
+            models.Index(fields=["thumbnail"], name="photo_thumbnail_idx"),
+        ]
 
     def __str__(self):
         return self.image.name

@@ -36,7 +36,7 @@ from tests.factories import (
     PersonFactory,
     StudioFactory,
 )
-from tests.services.conftest import make_record
+from tests.services.conftest import image_upload, make_record
 
 #: The matrix's columns, in this order: (column name, the office's user, None for anonymous).
 ROLES = [
@@ -209,6 +209,8 @@ def build_world():
         fields = {"found_problem": True, "findings": "二楼自助机缺纸"} if slug == "patrol" else {}
         objects[slug] = make_record(slug, staff, **fields)
     objects["notification"] = NotificationFactory(recipient=office.users["staff_a"])
+    service_actions.attach_photos(objects["service"], [image_upload(name="visit.png")], by=office.users["staff_a"])
+    objects["photo"] = objects["service"].photos.get()
 
     # The problem loop: a problem of branch A discussed at a round-table; staff_a owns its measure.
     problem = service_actions.report_problem(

@@ -108,8 +108,11 @@ MATRIX = {
     "logout":                         POST("ok    ok    ok     ok    ok    ok     ok", get="405 405 405 405 405 405 405"),
     "password_change":                 GET("login ok    ok     ok    ok    ok     ok"),
     "password_change_done":            GET("login ok    ok     ok    ok    ok     ok"),
-    # Uploads are served to everyone signed in; their names are random (branches.uploads.RandomName).
-    "media":                           GET("login ok    ok     ok    ok    ok     ok", lambda world: world.material.file.name),
+    # Uploads to everyone signed in (their names are random: branches.uploads.RandomName), but a
+    # record's photo and its thumbnail only to those who may see the record.
+    "media":                          [GET("login ok    ok     ok    ok    ok     ok", lambda world: world.material.file.name),
+                                       GET("login ok    ok     ok    404   ok     ok", lambda world: world.photo.image.name),
+                                       GET("login ok    ok     ok    404   ok     ok", lambda world: world.photo.thumbnail.name)],
 
     # -- 领跑: the organisation, brands, pledges, honours, the hall, people
     #                                       anon  staff leader sec_a sec_b member admin
@@ -235,7 +238,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1078
+CHECK_COUNT = 1092
 
 
 def checks_of(key):
