@@ -59,3 +59,14 @@ def test_the_language_switcher_sets_the_language(client):
 
 def test_the_time_zone_is_shanghai(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_production_cookies_are_secure_and_hsts_is_on():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS)"
+    )
+    result = run_manage("shell", "-c", script, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["True", "True", "True", "True", "True", "True", "True", "DENY"]
