@@ -7,7 +7,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from services import actions
 from services.models import (
+    BranchTally,
     Case,
+    CommitteeTally,
+    EnterpriseYearTally,
+    MemberYearTally,
     InvestmentProject,
     JointItem,
     Measure,
@@ -218,3 +222,48 @@ class SatisfactionTallyAdmin(SimpleHistoryAdmin):
     list_select_related = ["window"]
     autocomplete_fields = ["window"]
     date_hierarchy = "month"
+
+
+class TallyAdmin(admin.ModelAdmin):
+    """The summary tables are derived from the records (services.tallies): to read, not to type into;
+    ``manage.py rebuild_tallies`` recomputes them."""
+
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BranchTally)
+class BranchTallyAdmin(TallyAdmin):
+    list_display = ["branch", "month", "kind", "subkind", "records", "hours", "persons_sent"]
+    list_select_related = ["branch"]
+    list_filter = ["kind"]
+    date_hierarchy = "month"
+
+
+@admin.register(CommitteeTally)
+class CommitteeTallyAdmin(TallyAdmin):
+    list_display = ["month", "kind", "subkind", "records", "hours", "persons_sent", "people_reached"]
+    list_filter = ["kind"]
+    date_hierarchy = "month"
+
+
+@admin.register(MemberYearTally)
+class MemberYearTallyAdmin(TallyAdmin):
+    list_display = ["person", "branch", "year", "services", "hours"]
+    list_select_related = ["person", "branch"]
+    list_filter = ["year"]
+
+
+@admin.register(EnterpriseYearTally)
+class EnterpriseYearTallyAdmin(TallyAdmin):
+    list_display = ["enterprise", "branch", "year", "visits"]
+    list_select_related = ["enterprise", "branch"]
+    list_filter = ["year"]

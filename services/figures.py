@@ -6,10 +6,11 @@ rounded to two places, or None when there is nothing to measure.
 """
 
 import datetime
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast, ExtractMonth
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from branches.models import Person
@@ -17,6 +18,10 @@ from services.kinds import KINDS
 from services.models import (
     RECORD_MODELS,
     ActivityKind,
+    BranchTally,
+    CommitteeTally,
+    EnterpriseYearTally,
+    MemberYearTally,
     Channel,
     InvestmentProject,
     JointItem,
@@ -45,30 +50,43 @@ def speedup_expression(actual, baseline):
     return 1 - Cast(F(actual), FloatField()) / Cast(F(baseline), FloatField())
 
 
+def month_cells(start, end, *, branch=None, branch_ids=None):
+    """The tallies of approved records for the months from ``start`` to ``end``: the committee's,
+    or those of one branch (or of ``branch_ids``). See services.models.tallies."""
+    if branch is None and branch_ids is None:
+        cells = CommitteeTally.objects.all()
+    else:
+        cells = BranchTally.objects.filter(branch=branch) if branch is not None else BranchTally.objects.filter(branch__in=branch_ids)
+    return cells.filter(month__gte=start.replace(day=1), month__lte=end).order_by()
+
+
+def year_cells(year, *, branch=None):
+    return month_cells(datetime.date(year, 1, 1), datetime.date(year, 12, 31), branch=branch)
+
+
 def service_figures(year, *, branch=None):
     """Door-to-door, by-appointment and extended-hours service of the year, from approved records."""
-    records = ServiceRecord.objects.approved().in_year(year)
-    if branch is not None:
-        records = records.filter(branch=branch)
-    door = Q(kind=ServiceKind.DOOR_TO_DOOR)
-    return records.aggregate(
+    door = Q(subkind=ServiceKind.DOOR_TO_DOOR)
+    extended = Q(subkind=ServiceKind.EXTENDED_HOURS)
+    figures = year_cells(year, branch=branch).filter(kind="service").aggregate(
         total_hours=Sum("hours", default=Decimal("0")),
-        extended_hours=Sum("hours", filter=Q(kind=ServiceKind.EXTENDED_HOURS), default=Decimal("0")),
-        extended_services=Count("pk", filter=Q(kind=ServiceKind.EXTENDED_HOURS)),
-        door_to_door_visits=Count("pk", filter=door),
+        extended_hours=Sum("hours", filter=extended, default=Decimal("0")),
+        extended_services=Sum("records", filter=extended, default=0),
+        door_to_door_visits=Sum("records", filter=door, default=0),
         door_to_door_person_times=Sum("persons_sent", filter=door, default=0),
-        door_to_door_enterprises=Count("enterprise", filter=door, distinct=True),
-        appointments=Count("pk", filter=Q(kind=ServiceKind.APPOINTMENT)),
+        appointments=Sum("records", filter=Q(subkind=ServiceKind.APPOINTMENT), default=0),
     )
+    visited = EnterpriseYearTally.objects.filter(year=year)
+    if branch is not None:
+        visited = visited.filter(branch=branch)
+    figures["door_to_door_enterprises"] = visited.values("enterprise").distinct().count()
+    return figures
 
 
 def deed_figures(year, *, branch=None):
-    deeds = PracticalDeed.objects.approved().in_year(year)
-    if branch is not None:
-        deeds = deeds.filter(branch=branch)
-    return deeds.aggregate(
-        for_masses=Count("pk", filter=Q(beneficiary="masses")),
-        for_enterprises=Count("pk", filter=Q(beneficiary="enterprise")),
+    return year_cells(year, branch=branch).filter(kind="deed").aggregate(
+        for_masses=Sum("records", filter=Q(subkind="masses"), default=0),
+        for_enterprises=Sum("records", filter=Q(subkind="enterprise"), default=0),
     )
 
 
@@ -188,15 +206,13 @@ def rate_of(sums):
 
 def activity_figures(year, *, branch=None):
     """Themed party days (三服务) of the year: how many of each kind, and whom they reached."""
-    activities = ServiceActivity.objects.approved().in_year(year)
-    if branch is not None:
-        activities = activities.filter(branch=branch)
-    totals = activities.aggregate(
-        count=Count("pk"),
+    cells = year_cells(year, branch=branch).filter(kind="activity")
+    totals = cells.aggregate(
+        count=Sum("records", default=0),
         people_reached=Sum("people_reached", default=0),
         enterprises_reached=Sum("enterprises_reached", default=0),
     )
-    by_kind = dict(activities.order_by().values_list("kind").annotate(n=Count("pk")))
+    by_kind = dict(cells.values_list("subkind").annotate(n=Sum("records")))
     totals["by_kind"] = [(kind, by_kind.get(kind.value, 0)) for kind in ActivityKind]
     return totals
 
@@ -213,26 +229,28 @@ def period_dates(year, quarter=None):
 def hours_by_branch(year, *, quarter=None, branch_ids=None):
     """Approved service hours and deeds per branch (of ``branch_ids``, or all) in the year or quarter."""
     start, end = period_dates(year, quarter)
-    service = ServiceRecord.objects.approved().filter(date__range=(start, end)).order_by()
-    deeds = PracticalDeed.objects.approved().filter(date__range=(start, end)).order_by()
+    cells = BranchTally.objects.filter(month__gte=start, month__lte=end, kind__in=["service", "deed"]).order_by()
     if branch_ids is not None:
-        service, deeds = service.filter(branch__in=branch_ids), deeds.filter(branch__in=branch_ids)
-    return (
-        dict(service.values_list("branch").annotate(total=Sum("hours"))),
-        dict(deeds.values_list("branch").annotate(n=Count("pk"))),
+        cells = cells.filter(branch__in=branch_ids)
+    rows = cells.values("branch").annotate(
+        hours=Sum("hours", filter=Q(kind="service")), deeds=Sum("records", filter=Q(kind="deed"))
     )
+    hours, deeds = {}, {}
+    for row in rows:
+        if row["hours"] is not None:
+            hours[row["branch"]] = row["hours"]
+        if row["deeds"]:
+            deeds[row["branch"]] = row["deeds"]
+    return hours, deeds
 
 
 def hours_by_member(year, *, branch=None, limit=10):
     """The members who gave the most approved service hours in the year."""
-    records = ServiceRecord.objects.approved().in_year(year)
+    years = MemberYearTally.objects.filter(year=year)
     if branch is not None:
-        records = records.filter(branch=branch)
+        years = years.filter(branch=branch)
     return list(
-        records.order_by()
-        .values("person", "person__name", "branch__name")
-        .annotate(hours=Sum("hours"), services=Count("pk"))
-        .order_by("-hours", "person__name")[:limit]
+        years.order_by("-hours", "person__name").values("person", "person__name", "branch__name", "hours", "services")[:limit]
     )
 
 
@@ -270,14 +288,10 @@ def members_without_activity(since, *, branch=None):
 
 
 def monthly_trend(year, *, branch=None):
-    """Approved records of each kind per month of the year: twelve rows, four grouped queries."""
-    counts = {}
-    for slug, kind in KINDS.items():
-        records = kind.model.objects.approved().in_year(year)
-        if branch is not None:
-            records = records.filter(branch=branch)
-        grouped = records.order_by().annotate(month=ExtractMonth("date")).values("month").annotate(n=Count("pk"))
-        counts[slug] = {row["month"]: row["n"] for row in grouped}
+    """Approved records of each kind per month of the year: twelve rows, one query."""
+    counts = defaultdict(dict)
+    for month, kind, n in year_cells(year, branch=branch).values_list("month", "kind").annotate(n=Sum("records")):
+        counts[kind][month.month] = n
     return [
         {"month": month, "counts": [counts[slug].get(month, 0) for slug in KINDS]} for month in range(1, 13)
     ]

@@ -15,6 +15,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
+from services import tallies
+
 DATA_NAME = "data.json"
 MEDIA_PREFIX = "media/"
 # Rebuilt by migrate, or not worth keeping: content types, permissions, sessions, login attempts.
@@ -56,6 +58,7 @@ def restore_backup(path):
         # not write history of its own (saving rows raw writes none).
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", str(fixture), verbosity=0)
+            tallies.rebuild()  # derived from the records: whatever the backup held, they agree
         names = [name for name in archive.namelist() if name.startswith(MEDIA_PREFIX) and not name.endswith("/")]
         for name in names:
             target = (media_root / name[len(MEDIA_PREFIX):]).resolve()

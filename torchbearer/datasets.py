@@ -72,6 +72,7 @@ from branches.models import (
     StudioMilestone,
     Window,
 )
+from services import tallies
 from services.models import (
     Case,
     Enterprise,
@@ -328,6 +329,9 @@ class Generator:
         started = time.monotonic()
         self.w.finish()
         self.log(f"  sequences and statistics: {time.monotonic() - started:.1f} s")
+        started = time.monotonic()
+        tallies.rebuild()  # rows were written in bulk, past the signals that keep the tallies
+        self.log(f"  tallies: {time.monotonic() - started:.1f} s")
         return self.w.counts
 
     # -- helpers --------------------------------------------------------------------------------

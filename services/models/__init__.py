@@ -25,6 +25,7 @@ from services.models.records import (
 from services.models.review import RecordQuerySet, ReviewedRecord, ReviewStatus
 from services.models.satisfaction import Channel, SatisfactionTally
 from services.models.speedups import InvestmentProject, JointItem, ProjectMilestone, speedup
+from services.models.tallies import BranchTally, CommitteeTally, EnterpriseYearTally, MemberYearTally
 
 RECORD_MODELS = [ServiceRecord, PracticalDeed, ServiceActivity, Patrol]
 
@@ -35,6 +36,10 @@ audit(
 )
 
 __all__ = [
+    "BranchTally",
+    "CommitteeTally",
+    "EnterpriseYearTally",
+    "MemberYearTally",
     "PROBLEM_ORDER",
     "RECORD_MODELS",
     "Channel",

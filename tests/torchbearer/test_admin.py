@@ -8,7 +8,10 @@ from django.forms import FileField
 from django.urls import reverse
 
 from branches.models import Branch, BranchRole, DevelopmentStep, Person, PoliticalStatus, Window
+from services.actions import approve
+from services.admin import TallyAdmin
 from services.models import (
+    BranchTally,
     InvestmentProject,
     JointItem,
     Problem,
@@ -64,7 +67,8 @@ def raw_data(office):
     HonourFactory()
     enterprise = EnterpriseFactory()
     staff = office.people["staff_a"]
-    ServiceRecordFactory(person=staff, enterprise=enterprise)
+    record = ServiceRecordFactory(person=staff, enterprise=enterprise)
+    approve(record, by=office.users["secretary_a"])  # and so the summary tables have rows
     PracticalDeedFactory(person=staff)
     ServiceActivityFactory(person=staff)
     PatrolFactory(zone=staff.responsibility_zones.get())
@@ -116,8 +120,19 @@ def test_every_model_is_registered():
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 def test_it_opens_the_changelist_add_and_change_pages(admin_client, raw_data, model):
     obj = model.objects.first()
-    for url in [admin_url(model, "changelist"), admin_url(model, "add"), admin_url(model, "change", obj.pk)]:
+    for url in [admin_url(model, "changelist"), admin_url(model, "change", obj.pk)]:
         assert admin_client.get(url).status_code == 200, url
+    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) else 200
+    assert admin_client.get(admin_url(model, "add")).status_code == added
+
+
+def test_the_summary_tables_are_read_only(admin_client, raw_data):
+    cell = BranchTally.objects.get()
+    response = admin_client.post(admin_url(BranchTally, "change", cell.pk), {"records": "99"})
+    assert response.status_code == 403
+    assert admin_client.post(admin_url(BranchTally, "delete", cell.pk), {"post": "yes"}).status_code == 403
+    cell.refresh_from_db()
+    assert cell.records == 1
 
 
 @pytest.mark.parametrize("model", [Person, Window], ids=["Person", "Window"])

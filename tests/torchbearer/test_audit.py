@@ -17,8 +17,12 @@ from tests.branches.rating_factories import round_with_setup
 
 pytestmark = pytest.mark.django_db
 
-# Kept out of the history on purpose: messages to one user, and a lecture's own Q&A and handouts.
-NOT_AUDITED = {"Notification", "LectureQuestion", "LectureMaterial"}
+# Kept out of the history on purpose: messages to one user, a lecture's own Q&A and handouts, and
+# the summary tables, which are recomputed from the (audited) records.
+NOT_AUDITED = {
+    "Notification", "LectureQuestion", "LectureMaterial",
+    "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally",
+}
 
 DOMAIN_MODELS = [
     model
