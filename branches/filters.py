@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.fields import QuickSelect, whole_number
 from branches.models import (
     Branch,
     Mentorship,
@@ -11,14 +12,15 @@ from branches.models import (
     Person,
     PoliticalStatus,
 )
+from branches.scope import scope_for
 
 
 class PersonFilter(django_filters.FilterSet):
     """Filters of the people directory; the choices offered are limited to the user's scope."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none())
-    group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none())
+    branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none(), widget=QuickSelect)
+    group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none(), widget=QuickSelect)
     political_status = django_filters.TypedChoiceFilter(
         label=_("political status"), choices=PoliticalStatus.choices, coerce=int
     )
@@ -29,8 +31,19 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["branch"].queryset = Branch.objects.visible_to(user)
-        self.filters["group"].queryset = PartyGroup.objects.visible_to(user).select_related("branch")
+        branches = Branch.objects.visible_to(user)
+        self.filters["branch"].queryset = branches
+        self.filters["group"].queryset = self.groups_offered(user, branches)
+
+    def groups_offered(self, user, branches):
+        """The groups of the branch chosen (or of the user's only branch): a province has thousands."""
+        groups = PartyGroup.objects.visible_to(user).select_related("branch")
+        chosen = whole_number((self.data or {}).get("branch"))
+        if chosen is not None:
+            return groups.filter(branch=chosen)
+        if not scope_for(user).sees_all:
+            return groups
+        return groups.none()
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -59,6 +72,7 @@ class MentorshipFilter(django_filters.FilterSet):
         field_name="mentee__branch",
         queryset=Branch.objects.none(),
         empty_label=_("All branches"),
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -25,7 +25,7 @@ from branches.models import (
     SessionMethod,
     Window,
 )
-from branches.fields import ManyChoiceField
+from branches.fields import BranchChoiceField, ManyChoiceField
 from branches.models.people import earliest_date_for
 from branches.scope import scope_for
 
@@ -134,9 +134,7 @@ class CoverageFilterForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Hall area"), queryset=HallArea.objects.all(), required=False, empty_label=_("All areas")
     )
-    branch = forms.ModelChoiceField(
-        label=_("Covering branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
-    )
+    branch = BranchChoiceField(label=_("Covering branch"), queryset=Branch.objects.all())
 
     def selected(self):
         """(area, branch); an invalid choice counts as no choice, the other stays in force."""
@@ -155,9 +153,7 @@ class YearBranchFilterForm(forms.Form):
     all_years = False
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    branch = forms.ModelChoiceField(
-        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
-    )
+    branch = BranchChoiceField(queryset=Branch.objects.all())
 
     def __init__(self, *args, years, branches=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,11 +236,8 @@ class LectureCalendarForm(forms.Form):
     """The year (and optionally the organising branch) of the lecture calendar."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    branch = forms.ModelChoiceField(
-        label=_("Organised by"),
-        queryset=Branch.objects.order_by("number"),
-        required=False,
-        empty_label=_("All organisers"),
+    branch = BranchChoiceField(
+        label=_("Organised by"), queryset=Branch.objects.order_by("number"), empty_label=_("All organisers")
     )
 
     def __init__(self, *args, years, **kwargs):

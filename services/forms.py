@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.fields import ManyChoiceField
+from branches.fields import BranchChoiceField, ManyChoiceField
 from branches.models import Branch, Person, ResponsibilityZone
 from branches.scope import scope_for
 from branches.uploads import validate_image_upload
@@ -282,7 +282,7 @@ class RecordFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status"))] + ReviewStatus.choices
     )
-    branch = forms.ModelChoiceField(label=_("Party branch"), queryset=Branch.objects.none(), required=False)
+    branch = BranchChoiceField(queryset=Branch.objects.none(), empty_label="---------")
     q = forms.CharField(label=_("Staff member"), required=False, max_length=40)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())

@@ -11,7 +11,7 @@ from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.fields import ManyChoiceField
+from branches.fields import BranchChoiceField, ManyChoiceField
 from branches.models import Branch, Person, Window
 from branches.scope import scope_for
 from services.forms import DateInput, EnterpriseFields
@@ -47,9 +47,7 @@ class ProblemFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status"))] + ProblemStatus.choices
     )
-    branch = forms.ModelChoiceField(
-        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
-    )
+    branch = BranchChoiceField(queryset=Branch.objects.all())
     source = forms.ChoiceField(
         label=_("Source"), required=False, choices=[("", _("Any source"))] + ProblemSource.choices
     )
@@ -338,9 +336,7 @@ class JointItemFilterForm(forms.Form):
 
 class SatisfactionFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    branch = forms.ModelChoiceField(
-        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
-    )
+    branch = BranchChoiceField(queryset=Branch.objects.all())
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels"))] + Channel.choices)
 
     def __init__(self, *args, years, **kwargs):

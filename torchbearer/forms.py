@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.fields import BranchChoiceField
 from branches.models import Branch
 
 
@@ -9,9 +10,7 @@ class PillarFilterForm(forms.Form):
     """Year and branch, the two filters every pillar page offers."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    branch = forms.ModelChoiceField(
-        label=_("Party branch"), queryset=Branch.objects.all(), required=False, empty_label=_("All branches")
-    )
+    branch = BranchChoiceField(queryset=Branch.objects.all())
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
