@@ -70,3 +70,10 @@ def test_production_cookies_are_secure_and_hsts_is_on():
     result = run_manage("shell", "-c", script, env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["True", "True", "True", "True", "True", "True", "True", "DENY"]
+
+
+def test_collectstatic_works_in_production(tmp_path):
+    """The README's deployment step: every static file and every file it refers to is there."""
+    result = run_manage("collectstatic", "--noinput", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(tmp_path.glob("staticfiles.json"))
