@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -270,20 +270,27 @@ def quarter_start(day):
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def members_without_activity(since, *, branch=None):
-    """Party members in post with no approved record of any kind dated on or after ``since``."""
+def members_without_activity(since, *, branch=None, branch_ids=None):
+    """Party members in post with no approved record of any kind dated on or after ``since``.
+
+    Each member's records are looked up by their own index (NOT EXISTS), so a branch's members
+    cost the same whatever the size of the province.
+    """
+
     def active(model, field="person"):
-        return model.objects.approved().filter(date__gte=since).values(field)
+        return Exists(model.objects.approved().filter(date__gte=since, **{field: OuterRef("pk")}))
 
     members = Person.objects.party_members().filter(is_active=True)
     if branch is not None:
         members = members.filter(branch=branch)
-    return (
-        members.exclude(pk__in=active(ServiceRecord))
-        .exclude(pk__in=active(PracticalDeed))
-        .exclude(pk__in=active(ServiceActivity))
-        .exclude(pk__in=active(ServiceActivity, "participants"))
-        .exclude(pk__in=active(Patrol))
+    if branch_ids is not None:
+        members = members.filter(branch__in=branch_ids)
+    return members.exclude(
+        active(ServiceRecord)
+        | active(PracticalDeed)
+        | active(ServiceActivity)
+        | active(ServiceActivity, "participants")
+        | active(Patrol)
     )
 
 

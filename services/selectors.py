@@ -3,34 +3,55 @@
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Value
 
+from branches.scope import scope_for
 from services.kinds import KINDS
 from services.models import RecordPhoto
 
 PAGE_SIZE = 25
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count: the kinds are counted one by one, on their own indexes."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
 def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE):
     """A page of records of several kinds, newest first, in a bounded number of queries.
 
-    ``querysets`` maps a kind's slug to that kind's (already scoped and filtered) queryset. The
-    kinds' rows are merged in SQL (UNION ALL of slug, id and dates), the page is cut there, and
-    only the page's records are loaded, one query per kind on the page.
+    ``querysets`` maps a kind's slug to that kind's (already scoped and filtered) queryset. Each
+    kind is counted, and cut to the rows up to the page's end, on its own (newest first, so an
+    index serves it); the cuts are merged in SQL (UNION ALL of slug, id and dates), the page is
+    taken there, and only the page's records are loaded, one query per kind on the page.
     """
+    if not querysets:
+        return Paginator([], page_size).get_page(1)
+    total = sum(queryset.order_by().count() for queryset in querysets.values())
+    paginator = CountedPaginator([], page_size, count=total)
+    number = paginator.validate_number(paginator.get_page(page_number).number)
+    end = number * page_size
+    newest = ("-date", "-submitted_at", "-pk")
     parts = [
-        queryset.order_by()
+        queryset.model.objects.filter(pk__in=queryset.order_by(*newest).values("pk")[:end])
+        .order_by()
         .annotate(kind_slug=Value(slug, output_field=CharField()))
         .values_list("kind_slug", "pk", "date", "submitted_at")
         for slug, queryset in querysets.items()
     ]
-    if not parts:
-        return Paginator([], page_size).get_page(1)
-    union = parts[0].union(*parts[1:], all=True).order_by("-date", "-submitted_at")
-    page = Paginator(union, page_size).get_page(page_number)
-    rows = list(page.object_list)
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    union = union.order_by("-date", "-submitted_at", "-pk")
+    rows = list(union[end - page_size:end])
     loaded = {}
     for slug in {row[0] for row in rows}:
         ids = [row[1] for row in rows if row[0] == slug]
         loaded[slug] = KINDS[slug].queryset().in_bulk(ids)
+    page = paginator.page(number)
     page.object_list = [loaded[slug][pk] for slug, pk, *_ in rows if pk in loaded[slug]]
     return page
 
@@ -55,8 +76,9 @@ def my_record_counts(person):
 
 def waiting_for_review_count(user):
     """Records the user could review now (not their own), over every kind: one query."""
+    person_id = scope_for(user).person_id
     counts = counts_by_status(
-        kind.model.objects.manageable_by(user).waiting_for_review().exclude(person__user=user)
+        kind.model.objects.manageable_by(user).waiting_for_review().exclude(person=person_id)
         for kind in KINDS.values()
     )
     return sum(counts.values())

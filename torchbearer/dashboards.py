@@ -1,5 +1,6 @@
 """What each role's dashboard shows, built on the apps' selectors."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -10,14 +11,20 @@ from services import selectors as service_selectors
 from services.models import PracticalDeed, ServiceRecord
 
 
-def committee_dashboard(*, year, quarter=None):
-    branches = Branch.objects.all()
-    figures = selectors.branch_figures(branches, year=year)
+BRANCHES_PER_PAGE = 20
+
+
+def committee_dashboard(*, year, quarter=None, page_number=None):
+    """Every branch side by side, a page of branches at a time (a province has a thousand), with
+    the committee's totals over all of them."""
+    page = Paginator(Branch.objects.order_by("number", "pk"), BRANCHES_PER_PAGE).get_page(page_number)
+    shown = Branch.objects.filter(pk__in=[branch.pk for branch in page]).order_by("number", "pk")
     return {
-        "service_rows": service_by_branch(branches, year=year, quarter=quarter),
+        "page": page,
+        "service_rows": service_by_branch(shown, year=year, quarter=quarter),
         "trend": service_figures.monthly_trend(year),
-        "figures": figures,
-        "totals": _totals(figures),
+        "figures": selectors.branch_figures(shown, year=year),
+        "totals": selectors.organisation_totals(year=year),
         "coverage": selectors.coverage_summary(),
         "development": selectors.development_counts(None, year=year),
         "stages": DevelopmentStep.STAGES,
@@ -28,11 +35,13 @@ def committee_dashboard(*, year, quarter=None):
 def branch_dashboard(branch_id, *, year, quarter=None):
     branch = Branch.objects.get(pk=branch_id)
     figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
-    quiet = service_figures.members_without_activity(
-        service_figures.quarter_start(timezone.localdate()), branch=branch
-    ).order_by("name")
+    quiet = list(
+        service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()), branch=branch)
+        .order_by("name")
+        .only("pk", "name", "branch_id")
+    )
     return {
-        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year, quarter=quarter),
+        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year, quarter=quarter, quiet={branch.pk: len(quiet)}),
         "trend": service_figures.monthly_trend(year, branch=branch),
         "quiet_members": quiet,
         "branch": branch,
@@ -62,9 +71,10 @@ def staff_dashboard(person, *, year, quarter=None):
     }
 
 
-def service_by_branch(branches, *, year, quarter=None):
+def service_by_branch(branches, *, year, quarter=None, quiet=None):
     """Each branch's year (or quarter) at a glance: waiting records, approved service, lectures, pairs,
-    and the members with no approved activity in the current quarter."""
+    and the members with no approved activity in the current quarter (``quiet``, when counted
+    already: ``{branch id: n}``)."""
     branches = list(branches)
     ids = [branch.pk for branch in branches]
     waiting = service_figures.waiting_by_branch(ids)
@@ -83,13 +93,13 @@ def service_by_branch(branches, *, year, quarter=None):
         .values_list("mentee__branch")
         .annotate(n=Count("pk"))
     )
-    quiet = dict(
-        service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()))
-        .filter(branch__in=ids)
-        .order_by()
-        .values_list("branch")
-        .annotate(n=Count("pk"))
-    )
+    if quiet is None:
+        quiet = dict(
+            service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()), branch_ids=ids)
+            .order_by()
+            .values_list("branch")
+            .annotate(n=Count("pk"))
+        )
     return [
         {
             "branch": branch,
@@ -117,17 +127,3 @@ def my_year(person, *, year, quarter=None):
         "lectures_given": person.lectures_given.filter(**period).count(),
         "pairings": Mentorship.objects.active().filter(Q(mentor=person) | Q(mentee=person)).count(),
     }
-
-
-def _totals(figures):
-    fields = [
-        "people",
-        "party_members",
-        "probationary",
-        "in_development",
-        "groups",
-        "windows",
-        "windows_in_zones",
-        "pledges",
-    ]
-    return {name: sum(getattr(item, name) for item in figures) for name in fields}

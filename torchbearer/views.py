@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.conf import settings
@@ -21,6 +22,7 @@ from torchbearer.todo import todo_items
 
 
 RECORD_PHOTOS = "records/"
+BRANCHES_PER_PAGE = 20
 
 
 @never_cache
@@ -42,7 +44,7 @@ def dashboard(request):
     form = DashboardPeriodForm(request.GET or None, years=pillars.years_with_data())
     year, quarter = form.selected()
     if scope.sees_all:
-        context = dashboards.committee_dashboard(year=year, quarter=quarter)
+        context = dashboards.committee_dashboard(year=year, quarter=quarter, page_number=request.GET.get("page"))
         template = "dashboard/committee.html"
     elif scope.role in (Role.SECRETARY, Role.BRANCH_COMMITTEE):
         context = dashboards.branch_dashboard(scope.person.branch_id, year=year, quarter=quarter)
@@ -193,8 +195,9 @@ def dedicate_pillar(request):
     """奉献 Dedicate: practical deeds, themed party days and service hours per member and branch."""
     form = PillarFilterForm(request.GET or None, years=pillars.years_with_data())
     year, branch = form.selected()
-    branches = list(Branch.objects.all() if branch is None else Branch.objects.filter(pk=branch.pk))
-    hours, deeds = figures.hours_by_branch(year, branch_ids=[b.pk for b in branches])
+    branches = Branch.objects.order_by("number", "pk") if branch is None else Branch.objects.filter(pk=branch.pk)
+    page = Paginator(branches, BRANCHES_PER_PAGE).get_page(request.GET.get("page"))
+    hours, deeds = figures.hours_by_branch(year, branch_ids=[b.pk for b in page])
     return render(
         request,
         "pillars/dedicate.html",
@@ -205,7 +208,8 @@ def dedicate_pillar(request):
             "deeds": figures.deed_figures(year, branch=branch),
             "activities": figures.activity_figures(year, branch=branch),
             "service": figures.service_figures(year, branch=branch),
-            "branch_rows": [(b, hours.get(b.pk) or 0, deeds.get(b.pk, 0)) for b in branches],
+            "page": page,
+            "branch_rows": [(b, hours.get(b.pk) or 0, deeds.get(b.pk, 0)) for b in page],
             "members": figures.hours_by_member(year, branch=branch),
             "records_query": pillars.record_filter_query(year, branch),
         },

@@ -107,6 +107,9 @@ class ReviewedRecord(models.Model):
             models.Index(fields=["person", "date"], name="%(class)s_person_dt"),
             models.Index(fields=["status", "date"], name="%(class)s_st_dt"),
             models.Index(fields=["-date", "-id"], name="%(class)s_newest"),
+            # The records waiting for review are a few of millions: their own small indexes.
+            models.Index(fields=["branch"], include=["person"], condition=Q(status="submitted"), name="%(class)s_waiting_br"),
+            models.Index(fields=["-date", "-submitted_at"], condition=Q(status="submitted"), name="%(class)s_waiting_new"),
         ]
         constraints = [
             models.CheckConstraint(

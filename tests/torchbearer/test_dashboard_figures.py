@@ -106,3 +106,16 @@ def test_period_dates():
     assert figures.period_dates(2021) == (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
     assert figures.period_dates(2021, 4) == (datetime.date(2021, 10, 1), datetime.date(2021, 12, 31))
     assert figures.period_dates(2021, 1) == (datetime.date(2021, 1, 1), datetime.date(2021, 3, 31))
+
+
+def test_the_committee_dashboard_pages_through_the_branches_but_counts_them_all(login, office):
+    from tests.factories import BranchFactory, PersonFactory
+
+    for _index in range(22):
+        PersonFactory(branch=BranchFactory(committee=office.committee))
+    response = login("committee_member").get(URL)
+    assert len(response.context["figures"]) == len(response.context["service_rows"]) == 20
+    assert response.context["page"].paginator.count == 24
+    assert response.context["totals"]["people"] == 8 + 22
+    second = login("committee_member").get(URL, {"page": 2})
+    assert len(second.context["figures"]) == 4
