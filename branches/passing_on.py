@@ -7,17 +7,19 @@ cases there are.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Max, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, RowNumber
 from django.db.models.expressions import Window
 from django.utils import timezone
 
+from branches.queries import count_of
 from branches.models import (
     Lecture,
     LectureAttendance,
     LectureFeedback,
     LectureQuestion,
     Mentorship,
+    MentorshipSession,
     Person,
     StudioMilestone,
 )
@@ -134,8 +136,9 @@ def lecture_feedback(lecture):
 
 
 def mentorships_for_list(queryset):
+    sessions = MentorshipSession.objects.filter(mentorship=OuterRef("pk"))
     return queryset.select_related("mentor", "mentee", "mentee__branch").annotate(
-        session_count=Count("sessions"), last_session=Max("sessions__date")
+        session_count=count_of(sessions), last_session=Subquery(sessions.order_by("-date").values("date")[:1])
     )
 
 

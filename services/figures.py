@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from branches.models import Person
+from branches.models import Person, Window
 from services.kinds import KINDS
 from services.models import (
     RECORD_MODELS,
@@ -157,17 +157,32 @@ def satisfaction_by_channel(year, *, branch=None):
     return mix
 
 
-def satisfaction_by_window(year, *, branch=None, channel=None, limit=None):
-    """Each window's rate in the year, lowest first, so the ones to look at come on top."""
+def satisfaction_by_window(year, *, branch=None, channel=None):
+    """Each window's rate in the year, lowest first, so the ones to look at come on top.
+
+    Grouped by the window alone (joining the names first sorted a province's year of tallies on
+    disk); give the rows shown to :func:`with_window_names`.
+    """
     rows = (
         _tallies(year, branch=branch, channel=channel)
         .filter(window__isnull=False)
-        .values("window", "window__code", "window__name", "window__covering_branch__name")
+        .values("window")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
     )
     windows = [{**row, "rate": rate_of(row), "evaluations": row["positive"] + row["neutral"] + row["negative"]} for row in rows]
-    windows.sort(key=lambda row: (row["rate"] is None, row["rate"], row["window__code"]))
-    return windows[:limit] if limit else windows
+    windows.sort(key=lambda row: (row["rate"] is None, row["rate"], row["window"]))
+    return windows
+
+
+def with_window_names(rows):
+    """The rows of :func:`satisfaction_by_window` shown, with their window's code, name and branch."""
+    rows = list(rows)
+    names = Window.objects.filter(pk__in=[row["window"] for row in rows]).values("pk", "code", "name", "covering_branch__name")
+    by_pk = {window["pk"]: window for window in names}
+    for row in rows:
+        window = by_pk.get(row["window"], {})
+        row.update(window__code=window.get("code"), window__name=window.get("name"), window__covering_branch__name=window.get("covering_branch__name"))
+    return rows
 
 
 def satisfaction_by_month(year, *, branch=None, channel=None):

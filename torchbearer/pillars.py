@@ -4,10 +4,11 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, OuterRef, Q, Sum
 from django.utils import timezone
 
 from branches import passing_on, ratings, selectors
+from branches.queries import count_of
 from branches.models import (
     Branch,
     BranchBrand,
@@ -89,7 +90,7 @@ def pairs_for_page(user, year, *, branch=None, limit=12):
         pairs = pairs.filter(mentee__branch=branch)
     return list(
         pairs.select_related("mentor", "mentee", "mentee__branch")
-        .annotate(session_count=Count("sessions"))
+        .annotate(session_count=count_of(MentorshipSession.objects.filter(mentorship=OuterRef("pk"))))
         .order_by("status", "-starts_on")[:limit]
     )
 

@@ -23,6 +23,7 @@ from torchbearer.todo import todo_items
 
 RECORD_PHOTOS = "records/"
 BRANCHES_PER_PAGE = 20
+LOWEST_WINDOWS = 8  # the windows with the lowest satisfaction shown on the 服务 page
 
 
 @never_cache
@@ -137,7 +138,7 @@ def serve_pillar(request):
             "problems": figures.problem_figures(year, branch=branch),
             "satisfaction": figures.satisfaction(year, branch=branch),
             "channels": figures.satisfaction_by_channel(year, branch=branch),
-            "windows": figures.satisfaction_by_window(year, branch=branch, limit=8),
+            "windows": figures.with_window_names(figures.satisfaction_by_window(year, branch=branch)[:LOWEST_WINDOWS]),
             "records_query": pillars.record_filter_query(year, branch),
             "year_query": f"year={year}",
         },

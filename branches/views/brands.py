@@ -6,16 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from branches.queries import count_of
 from branches.forms import BrandForm, YearFilterForm
-from branches.models import Branch, BranchBrand, Honour, PartyGroup
+from branches.models import Branch, BranchBrand, Honour, PartyGroup, Person
 from branches.scope import get_object_for_user, scope_for
 from torchbearer.pillars import brand_results, record_filter_query, years_with_data
 
 BRANDS_PER_PAGE = 24
+PROMPTS_SHOWN = 5  # branches without a brand that a manager is prompted to found it for
 
 
 @login_required
@@ -24,16 +26,17 @@ def brand_list(request):
     brands = (
         BranchBrand.objects.visible_to(request.user)
         .select_related("branch")
-        .annotate(group_count=Count("branch__groups", distinct=True), member_count=Count("branch__members", distinct=True))
+        .annotate(
+            group_count=count_of(PartyGroup.objects.filter(branch=OuterRef("branch"))),
+            member_count=count_of(Person.objects.filter(branch=OuterRef("branch"), is_active=True)),
+        )
         .order_by("branch__number")
     )
     page = Paginator(brands, BRANDS_PER_PAGE).get_page(request.GET.get("page"))
-    without_brand = Branch.objects.manageable_by(request.user).filter(brand__isnull=True).order_by("number")
-    return render(
-        request,
-        "branches/brand_list.html",
-        {"page": page, "without_brand": without_brand if scope_for(request.user).is_manager else []},
-    )
+    without_brand = []
+    if scope_for(request.user).is_manager:
+        without_brand = list(Branch.objects.manageable_by(request.user).filter(brand__isnull=True).order_by("number")[:PROMPTS_SHOWN])
+    return render(request, "branches/brand_list.html", {"page": page, "without_brand": without_brand})
 
 
 @login_required

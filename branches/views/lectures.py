@@ -28,6 +28,7 @@ from branches.forms import (
     add_action_error,
 )
 from branches.models import Branch, Lecture, LectureAttendance, LectureFeedback, LectureMaterial
+from branches.queries import years_spanned
 from branches.scope import get_object_for_user, scope_for
 
 PAGE_SIZE = 30
@@ -35,7 +36,7 @@ PAGE_SIZE = 30
 
 def _calendar_years(requested=""):
     """Years with lectures, this year and the next, and any plausible year asked for in the URL."""
-    years = {date.year for date in Lecture.objects.dates("date", "year")}
+    years = set(years_spanned(Lecture.objects.all(), "date"))
     this_year = timezone.localdate().year
     years.update({this_year, this_year + 1})
     year = whole_number(requested)

@@ -148,6 +148,7 @@ class Problem(models.Model):
         indexes = [
             models.Index(fields=["status", "found_on"], name="problem_status_idx"),
             models.Index(fields=["branch", "status"], name="problem_branch_status_idx"),
+            models.Index(fields=["-found_on", "-id"], name="problem_newest"),
         ]
 
     def __str__(self):

@@ -38,7 +38,7 @@ class RecordQuerySet(ScopedQuerySet):
     """
 
     def visible_q(self, scope):
-        visible = Q(branch__in=scope.managed_branch_ids) | Q(person__group__in=scope.led_group_ids)
+        visible = Q(branch__in=scope.managed_branch_ids) | Q(person__in=scope.led_member_ids)
         if scope.person_id is not None:
             visible |= Q(person=scope.person_id)
         return visible

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from branches.queries import count_of
 from branches.fields import whole_number
 from branches.forms import attempt
 from branches.models import Branch, Person
@@ -97,8 +98,9 @@ def _filtered(request, today):
         Problem.objects.visible_to(request.user)
         .select_related("branch", "window", "reported_by", "resolved_by", "problem_class")
         .annotate(
-            measure_count=Count("measures"),
-            overdue_count=Count("measures", filter=Q(measures__done_on__isnull=True, measures__deadline__lt=today)),
+            # Correlated counts: only the page's problems are counted, not every problem before LIMIT.
+            measure_count=count_of(Measure.objects.filter(problem=OuterRef("pk"))),
+            overdue_count=count_of(Measure.objects.filter(problem=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)),
         )
     )
     if form.is_bound:

@@ -1,7 +1,8 @@
 """Reading records: my records, a record with its history, the lists of each kind and their export."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from services.forms import RecordFilterForm, ReviewForm
 from services.history import record_changes
 from services.kinds import KINDS, get_kind
 from services.models import ReviewStatus
+
 
 @login_required
 def my_records(request):
@@ -67,7 +69,9 @@ def record_history(request, kind, pk):
 def record_list(request, kind):
     kind = get_kind(kind)
     form, records = _filtered(request, kind)
-    page = Paginator(records, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = kind.totals_of(records)
+    paginator = selectors.CountedPaginator(records, selectors.PAGE_SIZE, count=totals[0][1])
+    page = paginator.get_page(request.GET.get("page"))
     rows = [(record, [(column.value(record), column.on_phone) for column in kind.columns]) for record in page]
     return render(
         request,
@@ -78,7 +82,7 @@ def record_list(request, kind):
             "filter_form": form,
             "page": page,
             "rows": rows,
-            "totals": kind.totals_of(records),
+            "totals": totals,
         },
     )
 
@@ -91,9 +95,16 @@ def record_export(request, kind):
     return exports.xlsx_response(content, f"{kind.slug}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
+DEFAULT_SPAN = datetime.timedelta(days=365)
+
+
 def _filtered(request, kind):
-    form = RecordFilterForm(request.GET or None, user=request.user, subkind_choices=kind.subkind_choices)
-    records = kind.queryset().visible_to(request.user)
-    if form.is_bound:
-        records = form.filter(records, subkind_field=kind.subkind_field)
+    """The list's records as filtered; with no filter given, the past year's (a province keeps
+    five years of millions; the filter bar shows the date, and clearing it lists them all)."""
+    data = request.GET
+    if not any(name in data for name in RecordFilterForm.base_fields):
+        data = data.copy()
+        data["date_from"] = (timezone.localdate() - DEFAULT_SPAN).isoformat()
+    form = RecordFilterForm(data, user=request.user, subkind_choices=kind.subkind_choices)
+    records = form.filter(kind.queryset().visible_to(request.user), subkind_field=kind.subkind_field)
     return form, records.order_by("-date", "-pk")

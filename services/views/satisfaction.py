@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from branches.queries import years_spanned
 from branches.scope import scope_for
 from branches.uploads import hold_for_confirmation, take_confirmed
 from services import exports, figures, resources, selectors
@@ -22,11 +23,14 @@ PENDING_IMPORT = "satisfaction_import"
 
 @login_required
 def satisfaction(request):
-    years = {date.year for date in SatisfactionTally.objects.dates("month", "year")}
+    years = set(years_spanned(SatisfactionTally.objects.all(), "month"))
     years.add(timezone.localdate().year)
     form = SatisfactionFilterForm(request.GET or None, years=sorted(years, reverse=True))
     year, branch, channel = form.selected()
-    windows = Paginator(figures.satisfaction_by_window(year, branch=branch, channel=channel), selectors.PAGE_SIZE)
+    page = Paginator(figures.satisfaction_by_window(year, branch=branch, channel=channel), selectors.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = figures.with_window_names(page.object_list)
     query = {"year": year, **({"branch": branch.pk} if branch else {})}
     return render(
         request,
@@ -39,7 +43,7 @@ def satisfaction(request):
             "hall": figures.satisfaction(year, branch=branch, channel=channel),
             "channels": figures.satisfaction_by_channel(year, branch=branch),
             "months": figures.satisfaction_by_month(year, branch=branch, channel=channel),
-            "page": windows.get_page(request.GET.get("page")),
+            "page": page,
             "channel_query": urlencode(query),
             "may_import": scope_for(request.user).manages_all,
         },

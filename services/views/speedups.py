@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from branches.queries import years_spanned
 from branches.scope import scope_for
 from services import figures, selectors
 from services.figures import speedup_expression
@@ -35,7 +36,7 @@ def may_edit_project(user, project):
 @login_required
 def project_list(request):
     approved = InvestmentProject.objects.filter(approved_on__isnull=False)
-    years = sorted({date.year for date in approved.dates("approved_on", "year")}, reverse=True)
+    years = years_spanned(approved, "approved_on")
     form = ProjectFilterForm(request.GET or None, years=years)
     projects = InvestmentProject.objects.select_related("enterprise", "team_leader__branch")
     form.is_valid()

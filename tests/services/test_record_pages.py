@@ -464,3 +464,20 @@ def test_page_query_counts_do_not_grow_with_the_data(client, office, django_asse
     small = counts()
     add_records(office, 10)
     assert counts() == small
+
+
+class TestDefaultPeriod:
+    def test_a_list_without_filters_shows_the_past_year_and_says_so(self, login, office):
+        old = make_record("service", office.people["staff_a"], date=datetime.date.today() - datetime.timedelta(days=400))
+        recent = make_record("service", office.people["staff_a"])
+        response = login("secretary_a").get(reverse("services:record-list", args=["service"]))
+        shown = [row[0] for row in response.context["rows"]]
+        assert recent in shown and old not in shown
+        assert response.context["filter_form"]["date_from"].value()
+        assert response.context["totals"][0][1] == 1
+
+    def test_clearing_the_dates_lists_every_year(self, login, office):
+        old = make_record("service", office.people["staff_a"], date=datetime.date.today() - datetime.timedelta(days=400))
+        response = login("secretary_a").get(reverse("services:record-list", args=["service"]), {"date_from": ""})
+        assert old in [row[0] for row in response.context["rows"]]
+        assert response.context["page"].paginator.count == 1

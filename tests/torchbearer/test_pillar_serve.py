@@ -54,7 +54,7 @@ def test_satisfaction_counts_neutral_as_satisfied(office):
     assert figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("99.70")
     mix = {row["channel"]: row for row in figures.satisfaction_by_channel(2021)}
     assert mix["mobile"]["share"] == Decimal("50.00")
-    assert [row["window__code"] for row in figures.satisfaction_by_window(2021)] == ["A-01", "B-01"]
+    assert [row["window__code"] for row in figures.with_window_names(figures.satisfaction_by_window(2021))] == ["A-01", "B-01"]
 
 
 def test_joint_items_accumulate_and_projects_count_in_their_year(office):

