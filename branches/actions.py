@@ -368,22 +368,37 @@ def close_scoring(rating_round, *, by):
 
 
 @transaction.atomic
-def decide(rating_round, *, by, selected_ids):
-    """The committee confirms who is selected (may be confirmed again until published)."""
+def decide(rating_round, *, by, selected_ids, among_ids=None):
+    """The committee confirms who is selected (may be confirmed again until published).
+
+    ``among_ids``: the nominations the decision is about (a page of a large round); the others
+    keep what was decided before. None: all of the round's.
+    """
     _check_rating_admin(by)
     rating_round = _lock_round(rating_round, RoundStatus.DECIDED)
     nominations = {str(nomination.pk): nomination for nomination in rating_round.nominations.all()}
     selected_ids = {str(pk) for pk in selected_ids}
-    if selected_ids - set(nominations):
+    among = set(nominations) if among_ids is None else {str(pk) for pk in among_ids}
+    if (selected_ids | among) - set(nominations) or selected_ids - among:
         raise ValidationError(_("Only this round's nominees can be selected."), code="unknown_nomination")
-    if not selected_ids:
+    changed = []
+    for pk in among:
+        nomination = nominations[pk]
+        if nomination.selected != (pk in selected_ids):
+            nomination.selected = pk in selected_ids
+            changed.append(nomination)
+    if not any(nomination.selected for nomination in nominations.values()):
         raise ValidationError(_("Select at least one nominee."), code="none_selected")
-    for pk, nomination in nominations.items():
-        nomination.selected = pk in selected_ids
-    bulk_update_with_history(list(nominations.values()), Nomination, ["selected"], default_user=by)
+    bulk_update_with_history(changed, Nomination, ["selected"], default_user=by)
     rating_round.decided_at = timezone.now()
     rating_round.save(update_fields=["decided_at", "updated_at"])
     return rating_round
+
+
+def decide_top(rating_round, *, by, count):
+    """Select the ``count`` nominations ranked highest, and no other."""
+    ranked = rating_round.nominations.ranked().values_list("pk", flat=True)
+    return decide(rating_round, by=by, selected_ids=list(ranked[:count]))
 
 
 @transaction.atomic

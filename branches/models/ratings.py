@@ -180,7 +180,7 @@ class NominationQuerySet(ScopedQuerySet):
         return self.filter(selected=True, round__status=RoundStatus.PUBLISHED)
 
     def ranked(self):
-        return self.order_by(F("total").desc(nulls_last=True), "branch__number", "person__name")
+        return self.order_by(F("total").desc(nulls_last=True), "branch__number", "person__name", "pk")
 
 
 class Nomination(models.Model):

@@ -1,11 +1,13 @@
 """党员示范岗评选: rating rounds, nominations, the raters' scoring, the committee's decision, the wall."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Case, OuterRef, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,14 +16,17 @@ from django.views.decorators.http import require_POST
 from simple_history.utils import bulk_create_with_history
 
 from branches import actions
+from branches.fields import whole_number
 from branches.forms import add_action_error
-from branches.models import Nomination, Rater, RatingCriterion, RatingRound, RoundStatus, Score
+from branches.models import Nomination, Rater, RatingRound, RoundStatus, Score
+from branches.queries import count_of
 from branches.rating_forms import CriterionFormSet, NominationForm, RatingRoundForm, WallFilterForm
 from branches.ratings import attach_evidence, wall
 from branches.scope import get_object_for_user, scope_for
 from torchbearer.pillars import years_with_data
 
 PAGE_SIZE = 20
+NOMINATIONS_PER_PAGE = 50  # a province's round holds a few thousand
 WALL_CARDS_PER_PAGE = 24
 STEPS = {
     "open-nominations": (actions.open_nominations, gettext_lazy("Nominations are open.")),
@@ -48,7 +53,7 @@ def _error_text(error):
 def rating_round_list(request):
     rounds = (
         RatingRound.objects.visible_to(request.user)
-        .annotate(nomination_total=Count("nominations", distinct=True))
+        .annotate(nomination_total=count_of(Nomination.objects.filter(round=OuterRef("pk"))))
         .order_by("-starts_on", "-pk")
     )
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,7 +72,8 @@ def rating_round_detail(request, pk):
     if not (scope.sees_all or rating_round.is_published):
         nominations = nominations.visible_to(request.user)
     nominations = nominations.select_related("person", "branch", "window")
-    nominations = nominations.ranked() if rating_round.shows_totals else nominations.order_by("branch__number", "person__name")
+    nominations = nominations.ranked() if rating_round.shows_totals else nominations.order_by("branch__number", "person__name", "pk")
+    page = Paginator(nominations, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
     criteria = list(rating_round.criteria.all())
     raters = list(rating_round.raters.select_related("person__branch"))
     context = {
@@ -75,7 +81,7 @@ def rating_round_detail(request, pk):
         "criteria": criteria,
         "weight_total": sum(criterion.weight for criterion in criteria),
         "raters": raters,
-        "nominations": nominations,
+        "page": page,
         "show_totals": rating_round.shows_totals and (scope.sees_all or rating_round.is_published),
         "may_run": actions.may_run_rating(request.user),
         "may_nominate": rating_round.status == RoundStatus.NOMINATING and bool(scope.managed_branch_ids),
@@ -206,32 +212,36 @@ def _field(nomination_pk, criterion_pk):
 
 @login_required
 def rating_score(request, pk):
+    """The rater's nominees, those not yet fully scored first, a page at a time, with the evidence."""
     rating_round = _round(request, pk)
     person = scope_for(request.user).person
     if not _is_rater(request.user, rating_round):
         raise PermissionDenied(_("Only the round's appointed raters score."))
     criteria = list(rating_round.criteria.all())
-    nominations = list(
+    mine = Score.objects.filter(rater=person)
+    scorable = (
         Nomination.objects.filter(round=rating_round)
         .exclude(branch=person.branch_id)
         .exclude(person=person)
         .select_related("person", "branch", "window")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.filter(rater=person), to_attr="my_scores"))
-        .order_by("branch__number", "person__name")
+        .annotate(my_score_count=count_of(mine.filter(nomination=OuterRef("pk"))))
+        .annotate(fully_scored=Case(When(my_score_count__gte=len(criteria), then=1), default=0))
+        .order_by("fully_scored", "branch__number", "person__name", "pk")
     )
-    attach_evidence(nominations, rating_round)
     is_open = rating_round.status == RoundStatus.SCORING
     errors = []
     if request.method == "POST":
+        # The nominees of the page the form showed (all of them for a client that sends none).
+        shown = [whole_number(value) for value in request.POST.getlist("shown")]
+        nominations = list(scorable.filter(pk__in=[pk for pk in shown if pk is not None]) if shown else scorable)
         if not is_open:
             errors.append(_("Scoring is not open for this round."))
         else:
-            by_pk = {criterion.pk: criterion for criterion in criteria}
             try:
                 with transaction.atomic():
                     for nomination in nominations:
-                        for criterion_pk, criterion in by_pk.items():
-                            raw = request.POST.get(_field(nomination.pk, criterion_pk), "").strip()
+                        for criterion in criteria:
+                            raw = request.POST.get(_field(nomination.pk, criterion.pk), "").strip()
                             if raw != "":
                                 actions.score(nomination, criterion, by=request.user, value=raw)
             except (ValidationError, PermissionDenied) as error:
@@ -239,45 +249,71 @@ def rating_score(request, pk):
             else:
                 messages.success(request, _("Your scores were saved."))
                 return redirect("branches:rating-score", pk=rating_round.pk)
+        page = None
+    else:
+        page = Paginator(scorable, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        nominations = list(page.object_list)
+    given = defaultdict(dict)
+    for score in mine.filter(nomination__in=nominations):
+        given[score.nomination_id][score.criterion_id] = score.value
+    attach_evidence(nominations, rating_round)
     for nomination in nominations:
-        given = {score.criterion_id: score.value for score in nomination.my_scores}
         nomination.cells = [
-            {"name": _field(nomination.pk, criterion.pk), "value": request.POST.get(_field(nomination.pk, criterion.pk), given.get(criterion.pk, "")), "criterion": criterion}
+            {"name": _field(nomination.pk, criterion.pk), "value": request.POST.get(_field(nomination.pk, criterion.pk), given[nomination.pk].get(criterion.pk, "")), "criterion": criterion}
             for criterion in criteria
         ]
     return render(
         request,
         "branches/rating_score.html",
-        {"round": rating_round, "criteria": criteria, "nominations": nominations, "is_open": is_open, "errors": errors},
+        {"round": rating_round, "criteria": criteria, "nominations": nominations, "page": page, "is_open": is_open, "errors": errors},
     )
 
 
 @login_required
 def rating_decide(request, pk):
+    """The committee's decision, on the ranking a page at a time, or for the top N at once."""
     rating_round = _round(request, pk)
     if not actions.may_run_rating(request.user):
         raise PermissionDenied(_("Only the committee administrator runs rating rounds."))
-    nominations = list(
+    ranked = (
         Nomination.objects.filter(round=rating_round)
         .select_related("person", "branch", "window")
-        .annotate(score_count=Count("scores"), score_sum=Sum("scores__value"))
+        .annotate(score_count=count_of(Score.objects.filter(nomination=OuterRef("pk"))))
         .ranked()
     )
     is_open = rating_round.status == RoundStatus.DECIDED
     errors = []
     if request.method == "POST":
         try:
-            actions.decide(rating_round, by=request.user, selected_ids=request.POST.getlist("selected"))
+            if "top" in request.POST:
+                count = whole_number(request.POST.get("top"))
+                if not count:
+                    raise ValidationError(_("Say how many of the highest-ranked nominees to select."))
+                actions.decide_top(rating_round, by=request.user, count=count)
+            else:
+                actions.decide(
+                    rating_round,
+                    by=request.user,
+                    selected_ids=request.POST.getlist("selected"),
+                    among_ids=request.POST.getlist("shown") or None,
+                )
         except ValidationError as error:
             errors.append(_error_text(error))
         else:
             messages.success(request, _("The selection is confirmed; publish it when ready."))
             return redirect(rating_round)
+    page = Paginator(ranked, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "branches/rating_decide.html",
-        {"round": rating_round, "nominations": nominations, "is_open": is_open, "errors": errors,
-         "criteria": list(RatingCriterion.objects.filter(round=rating_round))},
+        {
+            "round": rating_round,
+            "page": page,
+            "offset": page.start_index() - 1 if page.paginator.count else 0,
+            "selected_count": rating_round.nominations.filter(selected=True).count(),
+            "is_open": is_open,
+            "errors": errors,
+        },
     )
 
 

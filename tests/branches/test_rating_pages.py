@@ -282,3 +282,56 @@ class TestToDo:
         client.force_login(office.users["rater_a"])
         todo = client.get(reverse("dashboard")).context["todo"]
         assert [(item.count, item.url) for item in todo if item.icon == "bi-award"] == [(1, reverse("branches:rating-round-list"))]
+
+
+class TestLargeRounds:
+    """A province's round holds thousands of nominations: its pages go a page at a time."""
+
+    @pytest.fixture
+    def large(self, office, scoring):
+        for index in range(55):
+            NominationFactory(round=scoring, person=PersonFactory(branch=office.branch_b), post="窗口")
+        return scoring
+
+    def test_the_round_page_is_paginated(self, login, office, large):
+        response = login("committee_admin").get(url("rating-round-detail", large.pk))
+        assert len(response.context["page"].object_list) == 50
+        assert response.context["page"].paginator.count == 57
+
+    def test_the_rater_sees_the_unscored_first_and_saves_the_page_shown(self, client, office, large):
+        client.force_login(office.users["rater_a"])
+        criteria = list(large.criteria.all())
+        first_page = client.get(url("rating-score", large.pk)).context["nominations"]
+        assert len(first_page) == 50
+        done = first_page[0]
+        data = {"shown": [done.pk], **{f"score-{done.pk}-{criterion.pk}": "80" for criterion in criteria}}
+        assert client.post(url("rating-score", large.pk), data).status_code == 302
+        assert Score.objects.filter(nomination=done).count() == len(criteria)
+        after = [nomination.pk for nomination in client.get(url("rating-score", large.pk)).context["nominations"]]
+        assert done.pk not in after
+        last_page = client.get(url("rating-score", large.pk), {"page": 2}).context["nominations"]
+        assert last_page[-1].pk == done.pk
+
+    def test_confirming_a_page_leaves_the_other_pages_alone(self, login, office, large):
+        admin = office.users["committee_admin"]
+        actions.close_scoring(large, by=admin)
+        everyone = list(Nomination.objects.filter(round=large).ranked())
+        actions.decide(large, by=admin, selected_ids=[everyone[-1].pk])
+        client = login("committee_admin")
+        page = client.get(url("rating-decide", large.pk)).context["page"]
+        shown = [nomination.pk for nomination in page]
+        assert everyone[-1].pk not in shown
+        response = client.post(url("rating-decide", large.pk), {"shown": shown, "selected": shown[:2]})
+        assert response.status_code == 302
+        assert set(Nomination.objects.filter(selected=True).values_list("pk", flat=True)) == {*shown[:2], everyone[-1].pk}
+
+    def test_the_committee_selects_the_top_of_the_ranking_at_once(self, login, office, large):
+        admin = office.users["committee_admin"]
+        actions.close_scoring(large, by=admin)
+        response = login("committee_admin").post(url("rating-decide", large.pk), {"top": "3"})
+        assert response.status_code == 302
+        top = list(Nomination.objects.filter(round=large).ranked().values_list("pk", flat=True)[:3])
+        assert set(Nomination.objects.filter(selected=True).values_list("pk", flat=True)) == set(top)
+        for bad in ["0", "x", "", "-2"]:
+            response = login("committee_admin").post(url("rating-decide", large.pk), {"top": bad})
+            assert response.status_code == 200 and response.context["errors"]
