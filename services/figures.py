@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from branches.models import Person, Window
+from branches.models import Branch, Person, Window
 from services.kinds import KINDS
 from services.models import (
     RECORD_MODELS,
@@ -81,6 +81,31 @@ def service_figures(year, *, branch=None):
         visited = visited.filter(branch=branch)
     figures["door_to_door_enterprises"] = visited.values("enterprise").distinct().count()
     return figures
+
+
+def branch_year_rows(year):
+    """Every branch's figures of the year, in branch order, for the report's workbook (two queries)."""
+    door, extended = Q(kind="service", subkind=ServiceKind.DOOR_TO_DOOR), Q(kind="service", subkind=ServiceKind.EXTENDED_HOURS)
+    rows = (
+        BranchTally.objects.filter(month__gte=datetime.date(year, 1, 1), month__lte=datetime.date(year, 12, 31))
+        .order_by()
+        .values("branch")
+        .annotate(
+            service_hours=Sum("hours", filter=Q(kind="service")),
+            extended=Sum("hours", filter=extended),
+            visits=Sum("records", filter=door),
+            person_times=Sum("persons_sent", filter=door),
+            appointments=Sum("records", filter=Q(kind="service", subkind=ServiceKind.APPOINTMENT)),
+            masses=Sum("records", filter=Q(kind="deed", subkind="masses")),
+            enterprises=Sum("records", filter=Q(kind="deed", subkind="enterprise")),
+            activities=Sum("records", filter=Q(kind="activity")),
+        )
+    )
+    sums = {row.pop("branch"): row for row in rows}
+    names = ("service_hours", "extended", "visits", "person_times", "appointments", "masses", "enterprises", "activities")
+    for pk, name in Branch.objects.order_by("number", "pk").values_list("pk", "name"):
+        row = sums.get(pk, {})
+        yield [name, *[row.get(key) or 0 for key in names]]
 
 
 def deed_figures(year, *, branch=None):

@@ -10,6 +10,7 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from services import figures
 from services.exports import sheet_title
 from services.models import PracticalDeed, ServiceRecord
 from torchbearer.reports import FIGURES
@@ -65,7 +66,9 @@ def word_document(report, previous):
 
 
 def workbook(report, previous, *, branch=None):
-    """The figures on the first sheet, the approved records behind them on the next ones."""
+    """The figures on the first sheet; then, for one branch, the approved records behind them, and
+    for the whole committee the figures of each branch (a province's records of a year, half a
+    million rows, are for the record lists' filtered exports)."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Figures")
@@ -77,10 +80,33 @@ def workbook(report, previous, *, branch=None):
     for figure in FIGURES:
         sheet.append([f"{figure.label}{f'（{figure.unit}）' if figure.unit else ''}", _cell(report[figure.key]), _cell(previous[figure.key])])
     sheet.column_dimensions["A"].width = 40
+    if branch is None:
+        _branches_sheet(book, report["year"])
+    else:
+        _records_sheets(book, report["year"], branch)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _branches_sheet(book, year):
+    sheet = book.create_sheet(sheet_title(_("By branch")))
+    headers = [_("Party branch"), _("Service hours"), _("Extended-hours service"), _("Door-to-door visits"),
+               _("Door-to-door service (person-times)"), _("By-appointment services"), _("Practical deeds for the masses"),
+               _("Practical deeds for enterprises"), _("Themed party days")]
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in figures.branch_year_rows(year):
+        sheet.append([_cell(value) for value in row])
+    sheet.column_dimensions["A"].width = 24
+
+
+def _records_sheets(book, year, branch):
     _records_sheet(
         book,
         _("Service records"),
-        ServiceRecord.objects.approved().in_year(report["year"]),
+        ServiceRecord.objects.approved().in_year(year),
         branch,
         [_("Date"), _("Staff member"), _("Party branch"), _("Kind of service"), _("Served"), _("Hours"), _("Persons sent")],
         lambda r: [r.date, r.person.name, r.branch.name, r.get_kind_display(), r.served, r.hours, r.persons_sent],
@@ -88,14 +114,11 @@ def workbook(report, previous, *, branch=None):
     _records_sheet(
         book,
         _("Practical deeds"),
-        PracticalDeed.objects.approved().in_year(report["year"]),
+        PracticalDeed.objects.approved().in_year(year),
         branch,
         [_("Date"), _("Staff member"), _("Party branch"), _("Done for"), _("What was done")],
         lambda r: [r.date, r.person.name, r.branch.name, r.get_beneficiary_display(), r.description],
     )
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
 
 
 def _records_sheet(book, title, records, branch, headers, row):

@@ -105,12 +105,27 @@ def test_the_word_file_opens_and_holds_the_figures(login, office):
     assert "4.5" in " ".join(cells)
 
 
-def test_the_workbook_holds_the_figures_and_the_records(login, office):
+def test_the_workbook_of_one_branch_holds_the_figures_and_the_records(login, office):
+    build_2021(office)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021, "branch": office.branch_a.pk})
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.worksheets) == 3
+    service = book.worksheets[1]
+    assert service.max_row == 1 + len([row for row in service.iter_rows(min_row=2)])
+    assert all(row[2].value == office.branch_a.name for row in service.iter_rows(min_row=2))
+
+
+def test_the_committees_workbook_holds_each_branchs_figures(login, office):
     build_2021(office)
     response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021})
     book = load_workbook(io.BytesIO(response.content))
-    assert len(book.worksheets) == 3
-    assert book.worksheets[1].max_row == 1 + 3  # header and the three approved service records
+    assert len(book.worksheets) == 2
+    rows = {row[0].value: [cell.value for cell in row[1:]] for row in book.worksheets[1].iter_rows(min_row=2)}
+    assert set(rows) == {office.branch_a.name, office.branch_b.name}
+    report = annual_figures(2021)
+    assert sum(row[1] for row in rows.values()) == report["extended_service_hours"]
+    assert sum(row[3] for row in rows.values()) == report["door_to_door_person_times"]
+    assert sum(row[5] for row in rows.values()) == report["deeds_for_masses"]
 
 
 @pytest.mark.parametrize("page", ["page", "docx", "xlsx"])
