@@ -53,9 +53,7 @@ def lecture_figures(year, *, branch=None):
     if branch is not None:
         lectures = lectures.filter(branch=branch)
     figures = lectures.aggregate(held=Count("pk", distinct=True), speakers=Count("speakers", distinct=True))
-    attendance = LectureAttendance.objects.filter(lecture__in=lectures.values("pk")).aggregate(
-        attendances=Count("pk"), attendees=Count("person", distinct=True)
-    )
+    attendance = LectureAttendance.objects.filter(lecture__in=lectures.values("pk")).aggregate(attendances=Count("pk"))
     feedback = LectureFeedback.objects.filter(lecture__in=lectures.values("pk")).aggregate(
         average=Avg("score"), scores=Count("pk")
     )

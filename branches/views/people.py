@@ -22,7 +22,11 @@ PAGE_SIZE = 30
 def person_list(request):
     people = selectors.people_for_directory(Person.objects.visible_to(request.user))
     person_filter = PersonFilter(request.GET, queryset=people, user=request.user)
-    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = person_filter.qs
+    if scope_for(request.user).sees_all and not person_filter.form.cleaned_data.get("branch"):
+        # Every branch of a province: by name, on its index (by branch, then name, sorted 30,000 rows).
+        found = found.order_by("name", "pk")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "branches/person_list.html",
