@@ -6,7 +6,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "dashboard", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report",
+    "dashboard", "pillar-lead", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report",
+    "branches:development-pipeline", "branches:pledge-board", "branches:brand-list", "branches:honour-list",
+    "branches:rating-wall", "branches:rating-round-list",
     "branches:branch-list", "branches:window-coverage", "branches:person-list", "branches:person-export",
     "branches:my-page", "branches:roster-import", "branches:lecture-list", "branches:lecture-create",
     "branches:lecture-check-in", "branches:mentorship-list", "branches:mentorship-create", "branches:studio-list",
@@ -19,7 +21,8 @@ HOSTILE = {
     "page": "-1", "year": "99999999999999999999", "quarter": "0", "branch": "abc", "status": "<script>alert(1)</script>",
     "date_from": "2021-13-45", "date_to": "yesterday", "q": "' OR 1=1 --" + "长" * 500, "kind": "../../etc",
     "subkind": "\x00", "open": "yes", "overdue": "[]", "classes": "1e9", "channel": "mobile'", "problem": "9" * 30,
-    "political_status": "-5", "group": "1.5", "month": "13",
+    "political_status": "-5", "group": "1.5", "month": "13", "stage": "²", "due": "\x00", "round": "9" * 40,
+    "area": "-1", "level": "<b>",
 }
 
 
