@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -389,11 +389,11 @@ def pipeline_people(queryset, *, stage=None, due_only=False, today=None):
     :func:`pipeline_entries`.
     """
     today = today or timezone.localdate()
-    since = DevelopmentStep.objects.filter(person=OuterRef("pk"), stage=OuterRef("political_status"))
+    current_step = FilteredRelation("development_steps", condition=Q(development_steps__stage=F("political_status")))
     people = (
         queryset.filter(is_active=True, political_status__in=IN_DEVELOPMENT)
         .select_related("branch", "group")
-        .annotate(stage_since=Subquery(since.values("date")[:1]))
+        .annotate(current_step=current_step, stage_since=F("current_step__date"))
     )
     if stage is not None:
         people = people.filter(political_status=stage)
