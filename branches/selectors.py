@@ -270,9 +270,17 @@ def window_coverage(*, on=None, branch=None, areas=None):
     zones = current_zones if branch is None else current_zones.filter(member__branch=branch)
     return Coverage(
         areas=[AreaCoverage(area=area_of[area_id], windows=items) for area_id, items in by_area.items()],
-        zones_without_windows=list(zones.filter(windows__isnull=True, member__is_active=True)),
-        zones_without_member=list(zones.filter(member__is_active=False)),
+        zones_without_windows=_first(zones.filter(windows__isnull=True, member__is_active=True)),
+        zones_without_member=_first(zones.filter(member__is_active=False)),
     )
+
+
+IDLE_ZONES_SHOWN = 20
+
+
+def _first(zones):
+    """The first zones of a list shown as a warning, and one more to tell that there are more."""
+    return list(zones.order_by("member__branch__number", "name", "pk")[: IDLE_ZONES_SHOWN + 1])
 
 
 def development_counts(branch_ids, *, year):
