@@ -12,6 +12,7 @@ from services.models import (
     CommitteeTally,
     EnterpriseYearTally,
     MemberYearTally,
+    MonthSatisfaction,
     InvestmentProject,
     JointItem,
     Measure,
@@ -27,6 +28,7 @@ from services.models import (
     RecordPhoto,
     ServiceActivity,
     ServiceRecord,
+    WindowYearSatisfaction,
 )
 
 
@@ -267,3 +269,17 @@ class EnterpriseYearTallyAdmin(TallyAdmin):
     list_display = ["enterprise", "branch", "year", "visits"]
     list_select_related = ["enterprise", "branch"]
     list_filter = ["year"]
+
+
+@admin.register(WindowYearSatisfaction)
+class WindowYearSatisfactionAdmin(TallyAdmin):
+    list_display = ["window", "year", "channel", "positive", "neutral", "negative"]
+    list_select_related = ["window"]
+    list_filter = ["year", "channel"]
+
+
+@admin.register(MonthSatisfaction)
+class MonthSatisfactionAdmin(TallyAdmin):
+    list_display = ["month", "channel", "positive", "neutral", "negative"]
+    list_filter = ["channel"]
+    date_hierarchy = "month"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from branches.models import Branch, Person, Window
 from services import actions
+from services import tallies
 from services.models import (
     Channel,
     Enterprise,
@@ -205,14 +206,14 @@ class ServeBuilder:
         windows = list(Window.objects.filter(is_active=True))
         last_month = self.today.replace(day=1)
         for year in range(2019, self.today.year + 1):
-            tallies = []
+            evaluations = []
             for month_number in range(1, 13):
                 month = datetime.date(year, month_number, 1)
                 if month >= last_month:
                     break
                 for window in windows:
                     for channel, scale in [(Channel.MOBILE, 60), (Channel.PC, 25), (Channel.SELF_SERVICE, 15), (Channel.HALL, 40)]:
-                        tallies.append(
+                        evaluations.append(
                             SatisfactionTally(
                                 month=month,
                                 window=window,
@@ -221,8 +222,9 @@ class ServeBuilder:
                                 neutral=self.rng.randint(0, scale // 10),
                             )
                         )
-            self.add_negatives(tallies)
-            SatisfactionTally.objects.bulk_create(tallies)
+            self.add_negatives(evaluations)
+            SatisfactionTally.objects.bulk_create(evaluations)
+            tallies.refresh_satisfaction({(tally.month, tally.window_id) for tally in evaluations})
 
     def add_negatives(self, tallies):
         """Spread just enough negative evaluations for the year's rate to be 99.87 %."""

@@ -22,6 +22,7 @@ from services.models import (
     CommitteeTally,
     EnterpriseYearTally,
     MemberYearTally,
+    MonthSatisfaction,
     Channel,
     InvestmentProject,
     JointItem,
@@ -35,6 +36,7 @@ from services.models import (
     ServiceActivity,
     ServiceKind,
     ServiceRecord,
+    WindowYearSatisfaction,
 )
 
 HUNDRED = Decimal("100")
@@ -151,7 +153,7 @@ def problem_figures(year, *, branch=None, today=None):
 
 def satisfaction(year, *, branch=None, window=None, channel=None):
     """The satisfaction rate of a year (and optionally a branch's windows, a window, a channel)."""
-    tallies = _tallies(year, branch=branch, window=window, channel=channel)
+    tallies = _year_evaluations(year, branch=branch, window=window, channel=channel)
     sums = tallies.aggregate(
         positive=Sum("positive", default=0), neutral=Sum("neutral", default=0), negative=Sum("negative", default=0)
     )
@@ -161,7 +163,7 @@ def satisfaction(year, *, branch=None, window=None, channel=None):
 def satisfaction_by_channel(year, *, branch=None):
     """The channel mix (四端协同): evaluations and rate per channel, in one query."""
     rows = (
-        _tallies(year, branch=branch)
+        _year_evaluations(year, branch=branch)
         .values("channel")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
     )
@@ -189,7 +191,7 @@ def satisfaction_by_window(year, *, branch=None, channel=None):
     disk); give the rows shown to :func:`with_window_names`.
     """
     rows = (
-        _tallies(year, branch=branch, channel=channel)
+        _year_evaluations(year, branch=branch, channel=channel)
         .filter(window__isnull=False)
         .values("window")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
@@ -212,8 +214,14 @@ def with_window_names(rows):
 
 def satisfaction_by_month(year, *, branch=None, channel=None):
     """Twelve rows, one per month, in one grouped query; a month without tallies has no rate."""
+    if branch is None:
+        months = MonthSatisfaction.objects.filter(month__year=year)
+    else:
+        months = SatisfactionTally.objects.filter(month__year=year, window__covering_branch=branch)
+    if channel is not None:
+        months = months.filter(channel=channel)
     grouped = (
-        _tallies(year, branch=branch, channel=channel)
+        months.order_by()
         .values("month")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
     )
@@ -226,15 +234,16 @@ def satisfaction_by_month(year, *, branch=None, channel=None):
     return months
 
 
-def _tallies(year, *, branch=None, window=None, channel=None):
-    tallies = SatisfactionTally.objects.filter(month__year=year)
+def _year_evaluations(year, *, branch=None, window=None, channel=None):
+    """The evaluations of a year per window and channel (services.models.tallies)."""
+    evaluations = WindowYearSatisfaction.objects.filter(year=year)
     if branch is not None:
-        tallies = tallies.filter(window__covering_branch=branch)
+        evaluations = evaluations.filter(window__covering_branch=branch)
     if window is not None:
-        tallies = tallies.filter(window=window)
+        evaluations = evaluations.filter(window=window)
     if channel is not None:
-        tallies = tallies.filter(channel=channel)
-    return tallies.order_by()
+        evaluations = evaluations.filter(channel=channel)
+    return evaluations.order_by()
 
 
 def rate_of(sums):

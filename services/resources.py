@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from branches.models import Window
 from branches.resources import XLSX_CONTENT_TYPE, check_columns, cell_value, fill_sheet, sheet_rows, row_message
+from services import tallies
 from services.models import Channel, SatisfactionTally
 
 MONTH = "月份"
@@ -264,6 +265,7 @@ def apply_tallies(sheet, *, by):
                 bulk_update_with_history(
                     changed, SatisfactionTally, ["positive", "neutral", "negative"], batch_size=500, default_user=by
                 )
+                tallies.refresh_satisfaction({(tally.month, tally.window_id) for tally in [*new, *changed]})
         except IntegrityError:
             report.errors.append(_("Another import wrote some of these tallies meanwhile; nothing was imported."))
     return report

@@ -21,12 +21,15 @@ from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from branches.models import Branch
+from branches.models import Branch, Committee
 from services.models import (
     BranchTally,
     CommitteeTally,
     EnterpriseYearTally,
     MemberYearTally,
+    MonthSatisfaction,
+    SatisfactionTally,
+    WindowYearSatisfaction,
     Patrol,
     PracticalDeed,
     ReviewStatus,
@@ -34,7 +37,7 @@ from services.models import (
     ServiceKind,
     ServiceRecord,
 )
-from services.models.tallies import RecordSums
+from services.models.tallies import EvaluationSums, RecordSums
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,48 @@ def _add_to_committee(month, kind, subkind, difference):
         cell.filter(records=0).delete()
 
 
+# -- The evaluations: per window and year, per month ---------------------------------------------
+
+
+def refresh_satisfaction(cells):
+    """Recompute the evaluation sums of the ``cells``, (month, window id or None) pairs, from the
+    satisfaction tallies. Refreshes are few (a month's import, an edit in admin): they queue on the
+    committee's row."""
+    cells = set(cells)
+    if not cells:
+        return
+    with transaction.atomic():
+        list(Committee.objects.select_for_update().order_by("pk").values_list("pk", flat=True)[:1])
+        sums = {name: Coalesce(Sum(name), 0) for name in EvaluationSums.SUMS}
+        for window_id, year in sorted({(window, month.year) for month, window in cells}, key=str):
+            tallies = SatisfactionTally.objects.filter(window=window_id, month__year=year).order_by()
+            rows = {row["channel"]: row for row in tallies.values("channel").annotate(**sums)}
+            WindowYearSatisfaction.objects.filter(window=window_id, year=year).exclude(channel__in=rows).delete()
+            for channel, row in rows.items():
+                WindowYearSatisfaction.objects.update_or_create(
+                    window_id=window_id, year=year, channel=channel, defaults={name: row[name] for name in EvaluationSums.SUMS}
+                )
+        for month in sorted({month for month, _window in cells}):
+            rows = {row["channel"]: row for row in SatisfactionTally.objects.filter(month=month).order_by().values("channel").annotate(**sums)}
+            MonthSatisfaction.objects.filter(month=month).exclude(channel__in=rows).delete()
+            for channel, row in rows.items():
+                MonthSatisfaction.objects.update_or_create(month=month, channel=channel, defaults={name: row[name] for name in EvaluationSums.SUMS})
+
+
+def _satisfaction_before(sender, instance, raw=False, **kwargs):
+    before = None if raw or instance.pk is None else sender.objects.filter(pk=instance.pk).values_list("month", "window").first()
+    instance._evaluated_before = before
+
+
+def _satisfaction_after(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_satisfaction({getattr(instance, "_evaluated_before", None) or (instance.month, instance.window_id), (instance.month, instance.window_id)})
+
+
+def _satisfaction_deleted(sender, instance, **kwargs):
+    refresh_satisfaction({(instance.month, instance.window_id)})
+
+
 # -- Keeping them: every save and delete of a record, whoever makes it -------------------------
 
 
@@ -212,6 +257,9 @@ def connect():
         pre_save.connect(_remember_before, sender=tallied.model, dispatch_uid=f"tally-before-{name}")
         post_save.connect(_after_save, sender=tallied.model, dispatch_uid=f"tally-after-{name}")
         post_delete.connect(_after_delete, sender=tallied.model, dispatch_uid=f"tally-delete-{name}")
+    pre_save.connect(_satisfaction_before, sender=SatisfactionTally, dispatch_uid="satisfaction-before")
+    post_save.connect(_satisfaction_after, sender=SatisfactionTally, dispatch_uid="satisfaction-after")
+    post_delete.connect(_satisfaction_deleted, sender=SatisfactionTally, dispatch_uid="satisfaction-delete")
 
 
 # -- Rebuilding them all ------------------------------------------------------------------------
@@ -221,34 +269,28 @@ def connect():
 def rebuild():
     """Recompute every tally from the records, in the database (after a bulk load, a restore, or to
     check the kept ones); a few seconds for a province's two million records."""
-    for model in (BranchTally, CommitteeTally, MemberYearTally, EnterpriseYearTally):
+    for model in (BranchTally, CommitteeTally, MemberYearTally, EnterpriseYearTally, WindowYearSatisfaction, MonthSatisfaction):
         model.objects.all().delete()
     for kind, tallied in TALLIED.items():
         subkind = F(tallied.subkind) if tallied.subkind else Value("")
         cells = (
             tallied.model.objects.approved()
-            .annotate(cell_month=TruncMonth("date"), cell_kind=Value(kind), cell_subkind=subkind)
-            .values("branch", "cell_month", "cell_kind", "cell_subkind")
-            .annotate(
-                cell_records=Count("pk"),
-                **{f"cell_{name}": _sum_or_zero(name, tallied) for name in RecordSums.SUMS[1:]},
-            )
+            .annotate(month_=TruncMonth("date"), kind_=Value(kind), subkind_=subkind)
+            .values("branch", "month_", "kind_", "subkind_")
+            .annotate(records_=Count("pk"), **{f"{name}_": _sum_or_zero(name, tallied) for name in RecordSums.SUMS[1:]})
             .order_by()
         )
-        _insert_from(BranchTally, ["branch_id", "month", "kind", "subkind", *RecordSums.SUMS], cells)
-    committee = BranchTally.objects.values("month", "kind", "subkind").annotate(
-        **{f"total_{name}": Sum(name) for name in RecordSums.SUMS}
-    ).order_by()
-    _insert_from(CommitteeTally, ["month", "kind", "subkind", *RecordSums.SUMS], committee)
-    services = ServiceRecord.objects.approved().annotate(cell_year=ExtractYear("date")).order_by()
-    members = services.values("person", "branch", "cell_year").annotate(cell_services=Count("pk"), cell_hours=Sum("hours"))
-    _insert_from(MemberYearTally, ["person_id", "branch_id", "year", "services", "hours"], members)
-    visits = (
-        services.filter(kind=ServiceKind.DOOR_TO_DOOR, enterprise__isnull=False)
-        .values("branch", "enterprise", "cell_year")
-        .annotate(cell_visits=Count("pk"))
-    )
-    _insert_from(EnterpriseYearTally, ["branch_id", "enterprise_id", "year", "visits"], visits)
+        _insert_from(BranchTally, cells)
+    sums = {f"{name}_": Sum(name) for name in RecordSums.SUMS}
+    _insert_from(CommitteeTally, BranchTally.objects.values("month", "kind", "subkind").annotate(**sums).order_by())
+    services = ServiceRecord.objects.approved().annotate(year_=ExtractYear("date")).order_by()
+    _insert_from(MemberYearTally, services.values("person", "branch", "year_").annotate(services_=Count("pk"), hours_=Sum("hours")))
+    visits = services.filter(kind=ServiceKind.DOOR_TO_DOOR, enterprise__isnull=False).values("branch", "enterprise", "year_")
+    _insert_from(EnterpriseYearTally, visits.annotate(visits_=Count("pk")))
+    evaluations = {f"{name}_": Sum(name) for name in EvaluationSums.SUMS}
+    by_window = SatisfactionTally.objects.annotate(year_=ExtractYear("month")).order_by().values("window", "year_", "channel")
+    _insert_from(WindowYearSatisfaction, by_window.annotate(**evaluations))
+    _insert_from(MonthSatisfaction, SatisfactionTally.objects.order_by().values("month", "channel").annotate(**evaluations))
 
 
 def _sum_or_zero(name, tallied):
@@ -259,13 +301,13 @@ def _sum_or_zero(name, tallied):
     return Value(0, output_field=output)
 
 
-def _insert_from(model, columns, queryset):
-    """INSERT INTO the model's table the rows ``queryset`` selects, in ``columns`` order."""
+def _insert_from(model, queryset):
+    """INSERT INTO the model's table the rows ``queryset`` selects (a values() query whose names
+    are the model's fields, an annotation's name ending in "_")."""
     query = queryset.query
-    selected = list(query.values_select) + list(query.annotation_select)
-    assert len(selected) == len(columns), (selected, columns)
+    selected = [name.removesuffix("_") for name in query.selected]  # in the SELECT's order
     sql, params = query.sql_with_params()
     quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(column.removesuffix("_id")).column if column.endswith("_id") else column) for column in columns)
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in selected)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)

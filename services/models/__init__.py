@@ -25,7 +25,14 @@ from services.models.records import (
 from services.models.review import RecordQuerySet, ReviewedRecord, ReviewStatus
 from services.models.satisfaction import Channel, SatisfactionTally
 from services.models.speedups import InvestmentProject, JointItem, ProjectMilestone, speedup
-from services.models.tallies import BranchTally, CommitteeTally, EnterpriseYearTally, MemberYearTally
+from services.models.tallies import (
+    BranchTally,
+    CommitteeTally,
+    EnterpriseYearTally,
+    MemberYearTally,
+    MonthSatisfaction,
+    WindowYearSatisfaction,
+)
 
 RECORD_MODELS = [ServiceRecord, PracticalDeed, ServiceActivity, Patrol]
 
@@ -40,6 +47,8 @@ __all__ = [
     "CommitteeTally",
     "EnterpriseYearTally",
     "MemberYearTally",
+    "MonthSatisfaction",
+    "WindowYearSatisfaction",
     "PROBLEM_ORDER",
     "RECORD_MODELS",
     "Channel",

@@ -1,11 +1,13 @@
-"""Summary tables of the approved records, for figures read at the scale of a province.
+"""Summary tables of the approved records and of the evaluations, for figures read at the scale
+of a province.
 
 A province holds two million records; summing them for every dashboard would take the better
 part of a second. These tables hold the same sums per branch and month (and for the whole
 committee, per month), per member and year, and per enterprise visited and year. They are never
 typed into: ``services.tallies`` recomputes the cells a record touches from the records
 themselves, in the same transaction as the change, so a figure is never stale after an approval
-and never drifts. ``manage.py rebuild_tallies`` recomputes them all.
+and never drifts; the evaluation sums per window and year and per month follow every import and
+change of a satisfaction tally alike. ``manage.py rebuild_tallies`` recomputes them all.
 """
 
 from django.db import models
@@ -89,3 +91,43 @@ class EnterpriseYearTally(models.Model):
             models.UniqueConstraint(fields=["branch", "enterprise", "year"], name="enterprise_year_unique"),
         ]
         indexes = [models.Index(fields=["year", "enterprise"], name="enterprise_year_idx")]
+
+
+class EvaluationSums(models.Model):
+    positive = models.PositiveIntegerField(_("positive"), default=0)
+    neutral = models.PositiveIntegerField(_("neutral"), default=0)
+    negative = models.PositiveIntegerField(_("negative"), default=0)
+
+    SUMS = ("positive", "neutral", "negative")
+
+    class Meta:
+        abstract = True
+
+
+class WindowYearSatisfaction(EvaluationSums):
+    """A window's (or the hall's) evaluations of a year per channel: the satisfaction per window."""
+
+    window = models.ForeignKey("branches.Window", verbose_name=_("window"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    channel = models.CharField(_("channel"), max_length=16)
+
+    class Meta:
+        verbose_name = _("window's satisfaction of a year")
+        verbose_name_plural = _("windows' satisfaction of a year")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "year", "channel"], name="window_year_satisfaction_unique"),
+            models.UniqueConstraint(fields=["year", "channel"], condition=models.Q(window__isnull=True), name="hall_year_satisfaction_unique"),
+        ]
+        indexes = [models.Index(fields=["year", "channel"], name="window_year_satisfaction_idx")]
+
+
+class MonthSatisfaction(EvaluationSums):
+    """Every window's and the hall's evaluations of a month per channel."""
+
+    month = models.DateField(_("month"))
+    channel = models.CharField(_("channel"), max_length=16)
+
+    class Meta:
+        verbose_name = _("month's satisfaction")
+        verbose_name_plural = _("months' satisfaction")
+        constraints = [models.UniqueConstraint(fields=["month", "channel"], name="month_satisfaction_unique")]

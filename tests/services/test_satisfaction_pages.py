@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from services import figures
 from services.models import SatisfactionTally
 from services.resources import COLUMNS
 from tests.conftest import ROLES, query_count
@@ -179,6 +180,8 @@ def test_a_good_file_is_previewed_then_imported_whole(login, office):
     assert (hall.month, hall.channel, hall.positive) == (D(2021, 1, 1), "hall", 500)
     assert SatisfactionTally.objects.get(window=office.window_b).negative == 1
     assert SatisfactionTally.objects.get(window=office.window_a).neutral == 97
+    imported = sum(tally.positive + tally.neutral + tally.negative for tally in SatisfactionTally.objects.filter(month__year=2021))
+    assert figures.satisfaction(2021)["total"] == imported  # the summary tables follow the import
 
 
 @pytest.mark.parametrize(

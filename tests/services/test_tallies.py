@@ -18,7 +18,10 @@ from services.models import (
     CommitteeTally,
     EnterpriseYearTally,
     MemberYearTally,
+    MonthSatisfaction,
     PracticalDeed,
+    SatisfactionTally,
+    WindowYearSatisfaction,
     ReviewStatus,
     ServiceKind,
     ServiceRecord,
@@ -29,7 +32,7 @@ from tests.services.conftest import make_record
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-TABLES = (BranchTally, CommitteeTally, MemberYearTally, EnterpriseYearTally)
+TABLES = (BranchTally, CommitteeTally, MemberYearTally, EnterpriseYearTally, WindowYearSatisfaction, MonthSatisfaction)
 
 
 def snapshot():
@@ -108,6 +111,22 @@ class TestKept:
         record = make_record("service", office.people["staff_a"], date=D(2021, 3, 5))
         with django_assert_max_num_queries(30):
             actions.approve(record, by=office.users["secretary_a"])
+
+
+class TestSatisfaction:
+    def test_tallies_saved_changed_and_deleted_keep_the_sums(self, office):
+        march = SatisfactionTally.objects.create(month=D(2021, 3, 1), window=office.window_a, channel="mobile", positive=90, negative=10)
+        SatisfactionTally.objects.create(month=D(2021, 4, 1), window=office.window_b, channel="mobile", positive=50)
+        SatisfactionTally.objects.create(month=D(2021, 4, 1), window=None, channel="hall", positive=5, neutral=5)
+        assert figures.satisfaction(2021)["total"] == 160
+        assert figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("90.00")
+        march.negative, march.month = 0, D(2021, 5, 1)
+        march.save()
+        assert figures.satisfaction(2021)["negative"] == 0
+        assert [month["evaluations"] for month in figures.satisfaction_by_month(2021)][2:5] == [0, 60, 90]
+        march.delete()
+        assert figures.satisfaction(2021)["total"] == 60
+        assert_kept_equals_recount()
 
 
 class TestRebuild:

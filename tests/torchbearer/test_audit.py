@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # the summary tables, which are recomputed from the (audited) records.
 NOT_AUDITED = {
     "Notification", "LectureQuestion", "LectureMaterial",
-    "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally",
+    "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally", "WindowYearSatisfaction", "MonthSatisfaction",
 }
 
 DOMAIN_MODELS = [
