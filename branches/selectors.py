@@ -205,9 +205,12 @@ class CoverageSummary:
 
 @dataclass
 class Coverage:
+    """The hall map, and the first zones that cover nothing (``more_idle_zones`` when there are more)."""
+
     areas: list
     zones_without_windows: list
     zones_without_member: list
+    more_idle_zones: bool = False
 
 
 def zoned(on):
@@ -270,17 +273,23 @@ def window_coverage(*, on=None, branch=None, areas=None):
     zones = current_zones if branch is None else current_zones.filter(member__branch=branch)
     return Coverage(
         areas=[AreaCoverage(area=area_of[area_id], windows=items) for area_id, items in by_area.items()],
-        zones_without_windows=_first(zones.filter(windows__isnull=True, member__is_active=True)),
-        zones_without_member=_first(zones.filter(member__is_active=False)),
+        **_idle_zones(zones),
     )
 
 
 IDLE_ZONES_SHOWN = 20
 
 
-def _first(zones):
-    """The first zones of a list shown as a warning, and one more to tell that there are more."""
-    return list(zones.order_by("member__branch__number", "name", "pk")[: IDLE_ZONES_SHOWN + 1])
+def _idle_zones(zones):
+    """The first zones holding no window, and of a member who left the post (a province has many)."""
+    ordered = zones.order_by("member__branch__number", "name", "pk")
+    without_windows = list(ordered.filter(windows__isnull=True, member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
+    without_member = list(ordered.filter(member__is_active=False)[: IDLE_ZONES_SHOWN + 1])
+    return {
+        "zones_without_windows": without_windows[:IDLE_ZONES_SHOWN],
+        "zones_without_member": without_member[:IDLE_ZONES_SHOWN],
+        "more_idle_zones": len(without_windows) > IDLE_ZONES_SHOWN or len(without_member) > IDLE_ZONES_SHOWN,
+    }
 
 
 def development_counts(branch_ids, *, year):
