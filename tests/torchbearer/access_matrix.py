@@ -123,7 +123,10 @@ def ask(user, method, url, data=None):
         answer = answer_of(response)
         if response.status_code >= 500 and getattr(response, "exc_info", None):
             answer += f" ({response.exc_info[1]!r})"
-        response.close()
+        if response.streaming:
+            # A download is closed once read; the client does it with the signal that would
+            # close the database connection (request_finished) held back, as for any response.
+            b"".join(response.streaming_content)
         transaction.set_rollback(True)
     return answer
 
