@@ -327,11 +327,11 @@ class Generator:
             step()
             self.log(f"  {step.__name__}: {time.monotonic() - started:.1f} s")
         started = time.monotonic()
-        self.w.finish()
-        self.log(f"  sequences and statistics: {time.monotonic() - started:.1f} s")
-        started = time.monotonic()
         tallies.rebuild()  # rows were written in bulk, past the signals that keep the tallies
         self.log(f"  tallies: {time.monotonic() - started:.1f} s")
+        started = time.monotonic()
+        self.w.finish()  # after the tallies, so that the planner has their statistics too
+        self.log(f"  sequences and statistics: {time.monotonic() - started:.1f} s")
         return self.w.counts
 
     # -- helpers --------------------------------------------------------------------------------
