@@ -97,8 +97,9 @@ def branch_figures(branches, *, year):
     return [figures[branch.pk] for branch in branches]
 
 
-def organisation_totals(*, year):
-    """The whole committee's people, groups, windows and pledges, summed in SQL (four queries)."""
+def organisation_totals(*, year, coverage):
+    """The whole committee's people, groups, windows and pledges, summed in SQL (three queries);
+    the windows from ``coverage``, the committee's ``coverage_summary()`` the page shows anyway."""
     totals = Person.objects.filter(is_active=True).aggregate(
         people=Count("pk"),
         party_members=Count("pk", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
@@ -108,11 +109,8 @@ def organisation_totals(*, year):
         ),
     )
     totals["groups"] = PartyGroup.objects.count()
-    totals.update(
-        Window.objects.filter(covering_branch__isnull=False, is_active=True)
-        .annotate(zoned=zoned(timezone.localdate()))
-        .aggregate(windows=Count("pk"), windows_in_zones=Count("pk", filter=Q(zoned=True)))
-    )
+    totals["windows"] = coverage.total - coverage.without_branch
+    totals["windows_in_zones"] = coverage.covered
     totals["pledges"] = ServicePledge.objects.filter(year=year).count()
     return totals
 

@@ -19,13 +19,14 @@ def committee_dashboard(*, year, quarter=None, page_number=None):
     the committee's totals over all of them."""
     page = Paginator(Branch.objects.order_by("number", "pk"), BRANCHES_PER_PAGE).get_page(page_number)
     shown = Branch.objects.filter(pk__in=[branch.pk for branch in page]).order_by("number", "pk")
+    coverage = selectors.coverage_summary()
     return {
         "page": page,
         "service_rows": service_by_branch(shown, year=year, quarter=quarter),
         "trend": service_figures.monthly_trend(year),
         "figures": selectors.branch_figures(shown, year=year),
-        "totals": selectors.organisation_totals(year=year),
-        "coverage": selectors.coverage_summary(),
+        "totals": selectors.organisation_totals(year=year, coverage=coverage),
+        "coverage": coverage,
         "development": selectors.development_counts(None, year=year),
         "stages": DevelopmentStep.STAGES,
         "honours": Honour.objects.select_related("committee", "branch", "person").order_by("-year", "title")[:8],

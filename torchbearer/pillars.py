@@ -150,6 +150,7 @@ def coverage_day(year, today=None):
 
 LEAD_BRANDS_SHOWN = 8
 LEAD_SELECTED_SHOWN = 6
+LEAD_HONOURS_SHOWN = 8
 
 
 def lead_figures(year, *, branch=None, today=None):
@@ -189,7 +190,8 @@ def lead_figures(year, *, branch=None, today=None):
         "development": selectors.development_counts(branch_ids, year=year),
         "in_development": selectors.people_by_status(branch_ids),
         "due": people.filter(selectors.due_for_next_step_q(today)).count(),
-        "honours": list(honours.filter(year=year).order_by("level", "title")),
+        # one more than shown, to know whether to link to the rest (a province has hundreds a year)
+        "honours": list(honours.filter(year=year).order_by("level", "title", "pk")[: LEAD_HONOURS_SHOWN + 1]),
         "honours_by_level": _honours_by_level(honours),
     }
 

@@ -92,6 +92,7 @@ def lead_pillar(request):
             "year": year,
             "branch": branch,
             "lead": pillars.lead_figures(year, branch=branch),
+            "honours_shown": pillars.LEAD_HONOURS_SHOWN,
             "query": urlencode(query),
             "branch_query": urlencode({"branch": branch.pk}) if branch else "",
         },

@@ -123,6 +123,14 @@ class TestPage:
         ]:
             assert address in page, address
 
+    def test_a_year_of_many_honours_shows_the_first_and_links_to_the_rest(self, login, office):
+        for index in range(pillars.LEAD_HONOURS_SHOWN + 1):
+            HonourFactory(year=2021, title=f"荣誉{index:02}")
+        page = login("staff_a").get(URL, {"year": 2021}).content.decode()
+        assert f"荣誉{pillars.LEAD_HONOURS_SHOWN - 1:02}" in page
+        assert f"荣誉{pillars.LEAD_HONOURS_SHOWN:02}" not in page
+        assert f"{reverse('branches:honour-list')}?year=2021" in page
+
     def test_staff_get_no_link_to_the_pipeline(self, login, office, lead_data):
         assert reverse("branches:development-pipeline") not in login("staff_a").get(URL).content.decode()
 
