@@ -238,6 +238,8 @@ def run(stage):
     timed(f"{stage} waiting_by_branch([branch 1]) [branch dashboard]", lambda: figures.waiting_by_branch([branch.pk]))
     timed(f"{stage} waiting_for_review_count(admin) [to-do]", lambda: service_selectors.waiting_for_review_count(admin))
     timed(f"{stage} rewrite: exclude(person=scope.person_id)", lambda: waiting_for_review_rewrite(admin))
+    timed(f"{stage} rewrite: count(*) per kind, exclude(person=scope.person_id)",
+          lambda: sum(kind.model.objects.waiting_for_review().exclude(person=scope_for(admin).person_id).count() for kind in KINDS.values()))
     print(f"\n== {stage}: B. year aggregates of approved records")
     timed(f"{stage} service_figures(year)", lambda: figures.service_figures(YEAR))
     timed(f"{stage} deed_figures(year)", lambda: figures.deed_figures(YEAR))
@@ -250,8 +252,8 @@ def run(stage):
     since = figures.quarter_start(timezone.localdate())
     timed(f"{stage} members_without_activity(branch 1)", lambda: list(figures.members_without_activity(since, branch=branch)))
     timed(f"{stage} rewrite NOT EXISTS (branch 1)", lambda: list(quiet_rewrite(since, branch=branch)))
-    per_branch = figures.members_without_activity(since).order_by().values_list("branch").annotate(n=Count("pk"))
-    timed(f"{stage} members_without_activity() counted per branch", lambda: list(per_branch))
+    timed(f"{stage} members_without_activity() counted per branch",
+          lambda: list(figures.members_without_activity(since).order_by().values_list("branch").annotate(n=Count("pk"))))
     timed(f"{stage} rewrite NOT EXISTS counted per branch",
           lambda: list(quiet_rewrite(since).order_by().values_list("branch").annotate(n=Count("pk"))))
     print(f"\n== {stage}: D. window coverage")

@@ -15,7 +15,7 @@
    step per user count, statistics reset once every user is logged in, and stops stepping when p95
    passes the target or a request fails.
 4. Runs the busiest step that kept p95 ≤ 250 ms without errors again for ``--final`` seconds, and
-   prints (and writes to bench/load-<scale>.md) throughput, p50/p95/p99, errors and CPU use.
+   prints (and writes to bench/results/load-<scale>.md) throughput, p50/p95/p99, errors and CPU use.
 
 gunicorn and locust are always stopped at the end, by their process IDs.
 """
@@ -53,7 +53,11 @@ def main():
     parser.add_argument("--branches", type=int, default=20, help="branches whose staff and secretaries log in (default 20)")
     parser.add_argument("--no-copy", action="store_true", help="load the page benchmark's database itself")
     parser.add_argument("--keep-going", action="store_true", help="run every step even past the target")
-    parser.add_argument("--output", default=str(BENCH))
+    parser.add_argument("--classes", nargs="+", default=[], help="locust user classes to run (default: Staff Secretary CommitteeOffice)")
+    parser.add_argument("--exclude", nargs="+", default=[], help="URLs the users leave out (e.g. pages known to be slow)")
+    parser.add_argument("--final-users", type=int, help="run the final run at this user count")
+    parser.add_argument("--label", default="", help="suffix of the report's file name: bench/results/load-<scale>[-label].md")
+    parser.add_argument("--output", default=str(BENCH / "results"), help="where the report goes (default: bench/results/)")
     args = parser.parse_args()
 
     VAR.mkdir(parents=True, exist_ok=True)
@@ -65,15 +69,15 @@ def main():
     gunicorn = start_gunicorn(env, args.workers)
     try:
         for users in args.users:
-            step = run_locust(users, args.step, logins, f"step-{users}")
+            step = run_locust(users, args.step, logins, f"step-{users}", args)
             steps.append(step)
             print(line(step), flush=True)
             if not args.keep_going and (step["p95"] > TARGET_P95 or step["failures"]):
                 break
         good = [s for s in steps if s["p95"] <= TARGET_P95 and not s["failures"]]
-        if args.final and good:
-            best = max(good, key=lambda s: s["rps"])
-            final = run_locust(best["users"], args.final, logins, f"final-{best['users']}")
+        final_users = args.final_users or (max(good, key=lambda s: s["rps"])["users"] if good else None)
+        if args.final and final_users:
+            final = run_locust(final_users, args.final, logins, f"final-{final_users}", args)
             print(line(final), flush=True)
     finally:
         stop(gunicorn)
@@ -81,7 +85,9 @@ def main():
     print(report)
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
-    (output / f"load-{args.scale}.md").write_text(report)
+    name = f"load-{args.scale}{'-' + args.label if args.label else ''}"
+    (output / f"{name}.md").write_text(report)
+    (output / f"{name}.json").write_text(json.dumps({"steps": steps, "final": final}, indent=1))
 
 
 def load_database(scale, *, copy):
@@ -193,15 +199,15 @@ def cpu_times():
     return sum(fields), idle
 
 
-def run_locust(users, seconds, logins, name):
-    prefix = VAR / f"locust-{name}"
+def run_locust(users, seconds, logins, name, args):
+    prefix = VAR / f"locust-{args.label or 'mix'}-{name}"
     rate = max(1, users // 10)
     ramp = users / rate
-    env = dict(os.environ, BENCH_LOGINS=str(logins))
+    env = dict(os.environ, BENCH_LOGINS=str(logins), BENCH_EXCLUDE=",".join(args.exclude))
     command = [
         str(VENV_BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "-H", f"http://127.0.0.1:{PORT}",
         "-u", str(users), "-r", str(rate), "-t", f"{int(seconds + ramp)}s", "--reset-stats", "--csv", str(prefix),
-        "--only-summary", "--loglevel", "WARNING",
+        "--only-summary", "--loglevel", "WARNING", *args.classes,
     ]
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(f"{prefix}.log", "w"), stderr=subprocess.STDOUT)
@@ -278,9 +284,12 @@ def render(args, steps, final):
         "",
         f"gunicorn with the production settings, {args.workers} sync workers, on 127.0.0.1:{PORT}; locust on the same "
         f"machine ({os.cpu_count()} cores), users logging in as staff and secretaries of the first {args.branches} "
-        "branches and as the committee office (weights 6 : 2 : 1), 1–3 s between tasks. Statistics from the moment "
+        "branches and as the committee office (bench/locustfile.py: Staff, Secretary, CommitteeOffice, weights "
+        "6 : 2 : 1), 1–3 s between tasks. Statistics from the moment "
         f"every user is logged in; target p95 ≤ {TARGET_P95} ms without errors. CPU: the whole machine's, "
-        "busy share over the step (locust's own share of one core in brackets).",
+        "busy share over the step (locust's own share of one core in brackets)."
+        + (f" User classes: {', '.join(args.classes)}." if args.classes else "")
+        + (f" Left out: {', '.join(args.exclude)}." if args.exclude else ""),
         "",
         "| run | users | seconds | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | failures | CPU % | load before |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
@@ -291,11 +300,12 @@ def render(args, steps, final):
             f"| {label} | {step['users']} | {step['seconds']} | {step['requests']} | {step['rps']:.1f} | {step['p50']:.0f} | "
             f"{step['p95']:.0f} | {step['p99']:.0f} | {step['max']:.0f} | {step['failures']} | {step['cpu']:.0f}{locust} | {step['load']} |"
         )
-    shown = final or (steps[-1] if steps else None)
-    if shown:
+    shown_runs = ([steps[0]] if steps and len(steps) > 1 else []) + ([final] if final else steps[-1:])
+    for shown in shown_runs:
+        label = "final run" if shown is final else "first step" if shown is steps[0] and len(shown_runs) > 1 else "last step"
         lines += [
             "",
-            f"Requests of the {'final run' if final else 'last step'} ({shown['users']} users), slowest p95 first:",
+            f"Requests of the {label} ({shown['users']} users), slowest p95 first:",
             "",
             "| request | count | failures | p50 ms | p95 ms | p99 ms |",
             "|---|--:|--:|--:|--:|--:|",

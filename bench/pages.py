@@ -10,7 +10,7 @@ logged in as the page's role, under the production settings (``bench/settings.py
 It reports the median and p95 of the server time over the repeated requests, the SQL queries of a
 request and their time, the floor (the base layout, empty) and Django admin's changelists of the
 same records, each page's ratio to both and the targets it misses. The table is printed and
-written to ``bench/results-<scale>.md``; with several scales ``bench/results-summary.md`` sets the
+written to ``bench/results/results-<scale>.md``; with several scales ``bench/results/results-summary.md`` sets the
 query counts and p95 of the scales side by side.
 
 Each scale runs in its own process (the database is a setting).
@@ -115,7 +115,7 @@ PAGES = [
     P("Branch page", SECRETARY, ("branches:branch-detail", "{branch}")),
     P("Window coverage", ADMIN, "branches:window-coverage", kind="list", admin="window"),
     P("Lecture calendar", STAFF, "branches:lecture-list", kind="list", admin="lecture-year"),
-    P("Lecture calendar, one month", ADMIN, "branches:lecture-list", "year={year}&month=3", kind="list", admin="lecture-year"),
+    P("Lecture calendar, one month", ADMIN, "branches:lecture-list", "year={year}&month={lecture_month}", kind="list", admin="lecture-year"),
     P("Lecture page", STAFF, ("branches:lecture-detail", "{lecture}")),
     P("Mentor pairings", ADMIN, "branches:mentorship-list", kind="list", admin="mentorship"),
     P("Mentor pairings", SECRETARY, "branches:mentorship-list", kind="list", admin="mentorship-branch"),
@@ -224,7 +224,7 @@ def main():
     parser.add_argument("--budget", type=float, default=60, help="seconds of timed requests at most per page (default 60)")
     parser.add_argument("--regenerate", action="store_true", help="drop the scale's database and generate it again")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this text")
-    parser.add_argument("--output", default=str(BENCH), help="where the results go (default: bench/)")
+    parser.add_argument("--output", default=str(BENCH / "results"), help="where the results go (default: bench/results/)")
     parser.add_argument("--quiet-busy", type=float, default=30,
                         help="wait before a page while others use more than this %% of the CPU (default 30; 100: never wait)")
     parser.add_argument("--quiet-wait", type=float, default=60, help="seconds to wait at most per page (default 60)")
@@ -369,9 +369,15 @@ def fixtures():
         "branch": branch,
         "staff_person": staff.pk,
         "staff_user": users[STAFF].pk,
-        "staff_record": first(ServiceRecord.objects.filter(person=staff).order_by("-date", "-pk")),
-        "lecture": first(Lecture.objects.filter(branch=branch, date__lt=today).order_by("-date")),
+        # objects in the same state at every scale, so that their pages run the same queries
+        "staff_record": first(ServiceRecord.objects.filter(person=staff, status="approved").order_by("-date", "-pk")),
+        "lecture": first(
+            Lecture.objects.filter(branch=branch, date__lt=today, attendances__person=staff, speakers__isnull=False)
+            .exclude(speakers=staff).distinct().order_by("-date")
+        ),
         "mentorship": first(Mentorship.objects.filter(mentee__branch=branch).order_by("status", "-starts_on")),
+        "lecture_month": (Lecture.objects.filter(date__year=today.year, date__lt=today).order_by("-date")
+                          .values_list("date__month", flat=True).first()),
         "studio": first(Studio.objects.order_by("name")),
         "brand": first(BranchBrand.objects.filter(branch=branch)),
         "round_published": first(RatingRound.objects.filter(status=RoundStatus.PUBLISHED).order_by("-starts_on")),
