@@ -199,20 +199,20 @@ def refresh_satisfaction(cells):
         return
     with transaction.atomic():
         list(Committee.objects.select_for_update().order_by("pk").values_list("pk", flat=True)[:1])
-        sums = {name: Coalesce(Sum(name), 0) for name in EvaluationSums.SUMS}
         for window_id, year in sorted({(window, month.year) for month, window in cells}, key=str):
-            tallies = SatisfactionTally.objects.filter(window=window_id, month__year=year).order_by()
-            rows = {row["channel"]: row for row in tallies.values("channel").annotate(**sums)}
-            WindowYearSatisfaction.objects.filter(window=window_id, year=year).exclude(channel__in=rows).delete()
-            for channel, row in rows.items():
-                WindowYearSatisfaction.objects.update_or_create(
-                    window_id=window_id, year=year, channel=channel, defaults={name: row[name] for name in EvaluationSums.SUMS}
-                )
+            tallies = SatisfactionTally.objects.filter(window=window_id, month__year=year)
+            _replace_channels(WindowYearSatisfaction, tallies, window_id=window_id, year=year)
         for month in sorted({month for month, _window in cells}):
-            rows = {row["channel"]: row for row in SatisfactionTally.objects.filter(month=month).order_by().values("channel").annotate(**sums)}
-            MonthSatisfaction.objects.filter(month=month).exclude(channel__in=rows).delete()
-            for channel, row in rows.items():
-                MonthSatisfaction.objects.update_or_create(month=month, channel=channel, defaults={name: row[name] for name in EvaluationSums.SUMS})
+            _replace_channels(MonthSatisfaction, SatisfactionTally.objects.filter(month=month), month=month)
+
+
+def _replace_channels(model, tallies, **cell):
+    """Make ``model``'s rows of the ``cell``, one per channel, the sums of ``tallies``."""
+    sums = {name: Coalesce(Sum(name), 0) for name in EvaluationSums.SUMS}
+    rows = {row["channel"]: row for row in tallies.order_by().values("channel").annotate(**sums)}
+    model.objects.filter(**cell).exclude(channel__in=rows).delete()
+    for channel, row in rows.items():
+        model.objects.update_or_create(**cell, channel=channel, defaults={name: row[name] for name in EvaluationSums.SUMS})
 
 
 def _satisfaction_before(sender, instance, raw=False, **kwargs):
