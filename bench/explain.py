@@ -6,6 +6,7 @@
 Requests the page once to warm up, once more capturing its queries, prints them slowest first
 (time, rows returned where known, the SQL abridged) and ``EXPLAIN (ANALYZE, BUFFERS)`` of the
 ``--top`` slowest. Roles as in bench/pages.py; the database is the page benchmark's.
+With ``--profile N`` it profiles N requests in Python instead.
 """
 
 import argparse
@@ -27,6 +28,8 @@ def main():
     parser.add_argument("--role", default="admin")
     parser.add_argument("--top", type=int, default=5)
     parser.add_argument("--width", type=int, default=400, help="characters of each query shown")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="instead: profile N requests in Python (cProfile) and print the costliest functions")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = database_url(args.scale)[0]
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -46,6 +49,8 @@ def main():
     client = Client()
     client.force_login(get_user_model().objects.get(username=ROLE_LOGINS[args.role]))
     client.get(args.url, secure=True)
+    if args.profile:
+        return profile(client, args.url, args.profile, args.top)
     captured = []
 
     def capture(execute, sql, params, many, context):
@@ -73,6 +78,24 @@ def main():
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         print(f"\n==== EXPLAIN ANALYZE of #{index + 1} ({ms:.1f} ms) ====\n{plan}")
+
+
+def profile(client, url, requests, top):
+    """Where the Python time of ``requests`` requests goes: the functions costliest in their own
+    time, then in their cumulative time (which names the template or selector that calls them)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(url, secure=True)
+    profiler.disable()
+    print(f"{url}: {(time.perf_counter() - started) * 1000 / requests:.1f} ms a request under the profiler")
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(max(top, 25))
+    stats.sort_stats("cumulative").print_stats(max(top, 40))
 
 
 if __name__ == "__main__":
