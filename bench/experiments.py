@@ -124,12 +124,12 @@ def coverage_rewrite(*, branch=None):
     zoned = ResponsibilityZone.windows.through.objects.filter(
         window=OuterRef("pk"), responsibilityzone__starts_on__lte=on, responsibilityzone__member__is_active=True,
     ).filter(Q(responsibilityzone__ends_on__isnull=True) | Q(responsibilityzone__ends_on__gte=on))
-    windows = selectors.windows_in_service(branch=branch).annotate(zoned=Exists(zoned))
+    windows = selectors.windows_in_service(branch=branch).annotate(held=Exists(zoned))
     return windows.aggregate(
         total=Count("pk"),
-        covered=Count("pk", filter=Q(zoned=True, covering_branch__isnull=False)),
+        covered=Count("pk", filter=Q(held=True, covering_branch__isnull=False)),
         without_branch=Count("pk", filter=Q(covering_branch__isnull=True)),
-        without_zone=Count("pk", filter=Q(zoned=False)),
+        without_zone=Count("pk", filter=Q(held=False)),
     )
 
 

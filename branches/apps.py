@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BranchesConfig(AppConfig):
     name = "branches"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from branches import coverage
+
+        coverage.connect()

@@ -8,6 +8,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, 
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from branches import coverage as zone_coverage
 from branches.models import (
     Branch,
     BranchRole,
@@ -76,9 +77,9 @@ def branch_figures(branches, *, year):
     for row in PartyGroup.objects.filter(branch__in=ids).values("branch").annotate(n=Count("pk")):
         figures[row["branch"]].groups = row["n"]
 
+    zone_coverage.refresh()
     window_rows = (
         Window.objects.filter(covering_branch__in=ids, is_active=True)
-        .annotate(zoned=zoned(timezone.localdate()))
         .values("covering_branch")
         .annotate(n=Count("pk"), in_zones=Count("pk", filter=Q(zoned=True)))
     )
@@ -211,21 +212,6 @@ class Coverage:
     more_idle_zones: bool = False
 
 
-def zoned(on):
-    """Whether the window (``OuterRef("pk")``) is held by a current zone of a member in post.
-
-    A window counts as covered when a branch is built on it and such a zone holds it
-    ("无缝隙、全覆盖"); a zone whose member has left the post covers nothing. A correlated EXISTS
-    reads the window's own links (an IN list of every zoned window took 22 ms at province scale).
-    """
-    links = ResponsibilityZone.windows.through.objects.filter(
-        window=OuterRef("pk"),
-        responsibilityzone__member__is_active=True,
-        responsibilityzone__starts_on__lte=on,
-    ).filter(Q(responsibilityzone__ends_on__isnull=True) | Q(responsibilityzone__ends_on__gte=on))
-    return Exists(links)
-
-
 def windows_in_service(*, branch=None, area=None):
     windows = Window.objects.filter(is_active=True)
     if branch is not None:
@@ -236,16 +222,22 @@ def windows_in_service(*, branch=None, area=None):
 
 
 def coverage_summary(*, on=None, branch=None, area=None):
-    """How many windows in service are covered, and the gaps, in one query.
+    """How many windows in service are covered, and the gaps, in two queries.
 
-    Grouped by (zoned, built on) rather than counted with a filter per figure, which would run
-    the EXISTS of ``zoned`` once per figure that reads it.
+    Today's from the windows' kept flags (branches.coverage); another day's worked out from
+    the zones, grouped by (zoned, built on) so that the EXISTS runs once per window.
     """
+    today = timezone.localdate()
+    if on is None or on == today:
+        zone_coverage.refresh(today)
+        held = F("zoned")
+    else:
+        held = zone_coverage.zoned(on)
     windows = windows_in_service(branch=branch, area=area).annotate(
-        zoned=zoned(on or timezone.localdate()),
+        held=held,
         built_on=ExpressionWrapper(Q(covering_branch__isnull=False), output_field=BooleanField()),
     )
-    counts = windows.order_by().values_list("zoned", "built_on").annotate(n=Count("pk"))
+    counts = windows.order_by().values_list("held", "built_on").annotate(n=Count("pk"))
     summary = CoverageSummary(total=0, covered=0, without_branch=0, without_zone=0)
     for is_zoned, built_on, n in counts:
         summary.total += n

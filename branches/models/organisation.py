@@ -225,6 +225,10 @@ class Window(models.Model):
         help_text=_("The party branch built on this window (支部建在窗口)."),
     )
     is_active = models.BooleanField(_("in service"), default=True)
+    # Kept by branches.coverage: whether a current zone of a member in post holds the window,
+    # as of the day ``zoned_as_of`` (None: to be worked out again before it is read).
+    zoned = models.BooleanField(_("held by a current zone"), default=False, db_default=False, editable=False)
+    zoned_as_of = models.DateField(null=True, blank=True, editable=False)
 
     objects = WindowQuerySet.as_manager()
 
