@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from branches import lecture_counts
 from branches.models import (
     CheckInMethod,
     DevelopmentStep,
@@ -99,6 +100,7 @@ def register_attendance(lecture, people, *, by):
         if person.pk not in present
     ]
     bulk_create_with_history(added, LectureAttendance, default_user=by)
+    lecture_counts.refresh([lecture.pk])  # written in bulk, past the signals that keep the counts
     return len(added)
 
 

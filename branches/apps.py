@@ -7,6 +7,7 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from branches import coverage
+        from branches import coverage, lecture_counts
 
         coverage.connect()
+        lecture_counts.connect()

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, OuterRef, Q, Sum
+from django.db.models import Count, OuterRef, Q, Sum
 from django.utils import timezone
 
 from branches import passing_on, ratings, selectors
@@ -17,8 +17,6 @@ from branches.models import (
     Honour,
     HonourLevel,
     Lecture,
-    LectureAttendance,
-    LectureFeedback,
     Mentorship,
     MentorshipSession,
     MentorshipStatus,
@@ -49,16 +47,19 @@ def lecture_calendar(year, *, branch=None, today=None):
 
 
 def lecture_figures(year, *, branch=None):
+    """Lectures held, speakers, attendances and the average score of a year: two queries, the
+    attendances and scores summed from the counts each lecture keeps (branches.lecture_counts)."""
     lectures = Lecture.objects.in_year(year)
     if branch is not None:
         lectures = lectures.filter(branch=branch)
     figures = lectures.aggregate(held=Count("pk", distinct=True), speakers=Count("speakers", distinct=True))
-    # COUNT(*) rather than of the id: read from the (lecture, person) index alone
-    attendance = LectureAttendance.objects.filter(lecture__in=lectures.values("pk")).aggregate(attendances=Count("*"))
-    feedback = LectureFeedback.objects.filter(lecture__in=lectures.values("pk")).aggregate(
-        average=Avg("score"), scores=Count("pk")
+    counts = lectures.aggregate(
+        attendances=Sum("attendance_count", default=0),
+        scores=Sum("feedback_count", default=0),
+        score_total=Sum("feedback_total", default=0),
     )
-    return {**figures, **attendance, **feedback}
+    average = counts.pop("score_total") / counts["scores"] if counts["scores"] else None
+    return {**figures, **counts, "average": average}
 
 
 def mentoring_figures(year, *, branch=None):
