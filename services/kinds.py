@@ -58,6 +58,9 @@ class RecordKind:
     subkind_field: str = ""
     subkind_choices: list = field(default_factory=list)
     totals: dict = field(default_factory=dict)  # label -> aggregate, shown above the list
+    # The fields of the monthly tallies (services.tallies) that sum each of ``totals``, in order,
+    # so that the approved records' totals can be read there; None when they are not tallied.
+    tallied_totals: tuple | None = None
 
     @property
     def label(self):
@@ -69,11 +72,16 @@ class RecordKind:
 
     def totals_of(self, records):
         """The list's totals, computed in SQL over every filtered row (not just the page)."""
+        return self.labelled_totals(self.sums_of(records))
+
+    def sums_of(self, records):
+        """``[count, total, …]`` of ``records``, in the order of ``totals``."""
         aggregates = {f"total_{index}": aggregate for index, aggregate in enumerate(self.totals.values())}
         values = records.order_by().aggregate(count=Count("pk"), **aggregates)
-        return [(_("Number of records"), values["count"])] + [
-            (label, values[f"total_{index}"] or 0) for index, label in enumerate(self.totals)
-        ]
+        return [values["count"]] + [values[f"total_{index}"] or 0 for index in range(len(self.totals))]
+
+    def labelled_totals(self, sums):
+        return list(zip([_("Number of records"), *self.totals], sums))
 
     def queryset(self):
         """Rows for lists and exports, with what their columns read already joined."""
@@ -96,6 +104,7 @@ KINDS = {
             subkind_field="kind",
             subkind_choices=ServiceRecord._meta.get_field("kind").choices,
             totals={_("Hours"): Sum("hours"), _("Persons sent"): Sum("persons_sent")},
+            tallied_totals=("hours", "persons_sent"),
             columns=COMMON_START
             + [
                 Column(_("Kind of service"), lambda r: r.get_kind_display(), on_phone=True),
@@ -117,6 +126,7 @@ KINDS = {
             related=("person", "branch", "enterprise"),
             subkind_field="beneficiary",
             subkind_choices=Beneficiary.choices,
+            tallied_totals=(),
             columns=COMMON_START
             + [
                 Column(_("Done for"), lambda r: r.get_beneficiary_display(), on_phone=True),
@@ -144,6 +154,7 @@ KINDS = {
                 _("People reached"): Sum("people_reached"),
                 _("Enterprises reached"): Sum("enterprises_reached"),
             },
+            tallied_totals=("people_reached", "enterprises_reached"),
             columns=COMMON_START
             + [
                 Column(_("Kind of activity"), lambda r: r.get_kind_display(), on_phone=True),

@@ -24,12 +24,14 @@ def my_records(request):
     if status not in ReviewStatus.values:
         status = ""
     shown = {slug: qs.filter(status=status) if status else qs for slug, qs in mine.items()}
+    counts = selectors.counts_by_status(mine.values())
+    total = counts.get(status, 0) if status else sum(counts.values())
     return render(
         request,
         "services/my_records.html",
         {
-            "page": selectors.record_timeline(shown, page_number=request.GET.get("page")),
-            "counts": selectors.counts_by_status(mine.values()),
+            "page": selectors.record_timeline(shown, page_number=request.GET.get("page"), total=total),
+            "counts": counts,
             "status": status,
             "statuses": ReviewStatus,
         },
@@ -69,7 +71,7 @@ def record_history(request, kind, pk):
 def record_list(request, kind):
     kind = get_kind(kind)
     form, records = _filtered(request, kind)
-    totals = kind.totals_of(records)
+    totals = selectors.record_list_totals(kind, records, form.cleaned_data, user=request.user)
     paginator = selectors.CountedPaginator(records, selectors.PAGE_SIZE, count=totals[0][1])
     page = paginator.get_page(request.GET.get("page"))
     rows = [(record, [(column.value(record), column.on_phone) for column in kind.columns]) for record in page]
@@ -95,16 +97,23 @@ def record_export(request, kind):
     return exports.xlsx_response(content, f"{kind.slug}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-DEFAULT_SPAN = datetime.timedelta(days=365)
+DEFAULT_MONTHS = 12
+
+
+def default_start(today):
+    """The first day of the past twelve months, this one included: whole months, which the
+    committee's totals read from the monthly tallies (services.selectors.record_list_totals)."""
+    month = today.year * 12 + today.month - 1 - (DEFAULT_MONTHS - 1)
+    return datetime.date(month // 12, month % 12 + 1, 1)
 
 
 def _filtered(request, kind):
-    """The list's records as filtered; with no filter given, the past year's (a province keeps
-    five years of millions; the filter bar shows the date, and clearing it lists them all)."""
+    """The list's records as filtered; with no filter given, the past twelve months' (a province
+    keeps five years of millions; the filter bar shows the date, and clearing it lists them all)."""
     data = request.GET
     if not any(name in data for name in RecordFilterForm.base_fields):
         data = data.copy()
-        data["date_from"] = (timezone.localdate() - DEFAULT_SPAN).isoformat()
+        data["date_from"] = default_start(timezone.localdate()).isoformat()
     form = RecordFilterForm(data, user=request.user, subkind_choices=kind.subkind_choices)
     records = form.filter(kind.queryset().visible_to(request.user), subkind_field=kind.subkind_field)
     return form, records.order_by("-date", "-pk")
