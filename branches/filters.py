@@ -11,7 +11,9 @@ from branches.models import (
     PartyGroup,
     Person,
     PoliticalStatus,
+    Window,
 )
+from branches.queries import text_contains
 from branches.scope import scope_for
 
 
@@ -49,12 +51,13 @@ class PersonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # the windows matched first: a join would be read for every person, before the filter
+        windows = Window.objects.filter(Q(code__iexact=value) | text_contains("name", value))
         return queryset.filter(
-            Q(name__icontains=value)
+            text_contains("name", value)
             | Q(staff_number__iexact=value)
-            | Q(title__icontains=value)
-            | Q(window__code__iexact=value)
-            | Q(window__name__icontains=value)
+            | text_contains("title", value)
+            | Q(window__in=windows.values("pk"))
         )
 
 

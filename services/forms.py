@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.fields import BranchChoiceField, ManyChoiceField
 from branches.models import Branch, Person, ResponsibilityZone
+from branches.queries import text_contains
 from branches.scope import scope_for
 from branches.uploads import validate_image_upload
 from services.models import (
@@ -320,7 +321,7 @@ class RecordFilterForm(forms.Form):
             queryset = queryset.filter(branch=data["branch"])
         if data.get("q"):
             text = data["q"].strip()
-            queryset = queryset.filter(Q(person__name__icontains=text) | Q(person__staff_number__iexact=text))
+            queryset = queryset.filter(text_contains("person__name", text) | Q(person__staff_number__iexact=text))
         if data.get("date_from"):
             queryset = queryset.filter(date__gte=data["date_from"])
         if data.get("date_to"):

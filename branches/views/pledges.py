@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from branches.forms import OwnPledgeForm, PledgeBoardForm, PledgeForm
 from branches.models import ServicePledge
+from branches.queries import text_contains
 from branches.scope import get_object_for_user, scope_for
 from torchbearer.pillars import years_with_data
 
@@ -34,7 +35,7 @@ def pledge_board(request):
         pledges = pledges.filter(person__branch=chosen["branch"])
     if chosen["q"]:
         pledges = pledges.filter(
-            Q(person__name__icontains=chosen["q"]) | Q(person__window__code__iexact=chosen["q"]) | Q(text__icontains=chosen["q"])
+            text_contains("person__name", chosen["q"]) | Q(person__window__code__iexact=chosen["q"]) | text_contains("text", chosen["q"])
         )
     page = Paginator(pledges, CARDS_PER_PAGE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)

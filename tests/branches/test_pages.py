@@ -84,6 +84,17 @@ def test_the_directory_searches_and_filters(login, office):
     assert "staff_b" in page and "staff_a" not in page
 
 
+@pytest.mark.parametrize("query, found", [("王小", True), ("科长", True), ("anna", True), ("ANNA", True), ("医保", True), ("b-01", True), ("李", False)])
+def test_the_search_matches_names_titles_and_windows_in_any_case(login, office, query, found):
+    office.window_a.name = "医保窗口"
+    office.window_a.save()
+    PersonFactory(branch=office.branch_a, name="王小明", title="副科长")
+    PersonFactory(branch=office.branch_a, name="Anna", window=office.window_b)
+    PersonFactory(branch=office.branch_a, name="赵六", window=office.window_a)
+    people = login("committee_admin").get(reverse("branches:person-list"), {"q": query}).context["filter"].qs
+    assert people.exists() is found
+
+
 @pytest.mark.parametrize("params", [{"branch": "abc"}, {"political_status": "99"}, {"page": "9999"}, {"page": "x"}, {"group": "-1"}, {"q": "x" * 5000}])
 def test_the_directory_survives_bad_filters(login, office, params):
     assert login("secretary_a").get(reverse("branches:person-list"), params).status_code == 200
