@@ -1,11 +1,14 @@
 """Form fields shared by the apps' forms."""
 
+import html
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 LARGEST_ID = 2**63 - 1
@@ -40,27 +43,41 @@ class QuickSelect(forms.Select):
     """A single choice written out in Python.
 
     Django renders every <option> through a template: 25–50 ms for the thousand branches of a
-    province, on every page with a branch filter. This writes the same markup in about a tenth.
+    province, on every page with a branch filter; ``format_html`` per option still took 7 ms.
+    This joins plain strings, escaped with the standard library (Django's ``escape`` is the same
+    ``html.escape``, wrapped). With ``label_field``, a model choice reads its options as
+    (id, that field) rows rather than as model instances (another 5 ms for a thousand): for
+    models whose ``__str__`` is that field.
     """
+
+    def __init__(self, attrs=None, choices=(), *, label_field=None):
+        super().__init__(attrs, choices)
+        self.label_field = label_field
+
+    def options_to_render(self):
+        choices = self.choices
+        if self.label_field is None or not isinstance(choices, ModelChoiceIterator):
+            yield from choices
+            return
+        if choices.field.empty_label is not None:
+            yield "", choices.field.empty_label
+        yield from choices.queryset.values_list("pk", self.label_field)
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
+        options = []
+        for option, label in self.options_to_render():
+            option = str(option)
+            selected = " selected" if option in chosen else ""
+            options.append(f'<option value="{html.escape(option)}"{selected}>{html.escape(str(label))}</option>')
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(options)))  # noqa: S308 (escaped above)
 
 
 class BranchChoiceField(forms.ModelChoiceField):
     """The party-branch filter of a page: "all branches", or one of those given."""
 
-    widget = QuickSelect
+    widget = QuickSelect(label_field="name")
 
     def __init__(self, *, queryset, label=_("Party branch"), empty_label=_("All branches"), **kwargs):
         kwargs.setdefault("required", False)

@@ -21,7 +21,7 @@ class PersonFilter(django_filters.FilterSet):
     """Filters of the people directory; the choices offered are limited to the user's scope."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none(), widget=QuickSelect)
+    branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none(), widget=QuickSelect(label_field="name"))
     group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none(), widget=QuickSelect)
     political_status = django_filters.TypedChoiceFilter(
         label=_("political status"), choices=PoliticalStatus.choices, coerce=int
@@ -75,7 +75,7 @@ class MentorshipFilter(django_filters.FilterSet):
         field_name="mentee__branch",
         queryset=Branch.objects.none(),
         empty_label=_("All branches"),
-        widget=QuickSelect,
+        widget=QuickSelect(label_field="name"),
     )
 
     class Meta:

@@ -27,6 +27,24 @@ def test_it_renders_the_options_djangos_select_renders(value):
     assert "<b>" not in quick
 
 
+@pytest.mark.parametrize("value", [None, "", "1"])
+def test_model_choices_read_as_rows_render_as_instances_do(office, value):
+    from branches.fields import BranchChoiceField
+    from branches.models import Branch
+
+    office.branch_b.name = '<b>"第二"</b> & co'
+    office.branch_b.save()
+    value = office.branch_a.pk if value == "1" else value
+    rows = BranchChoiceField(queryset=Branch.objects.all())
+    instances = forms.ModelChoiceField(queryset=Branch.objects.all(), required=False, empty_label="All branches")
+    rows.empty_label = instances.empty_label
+    quick, django = rows.widget, instances.widget
+    quick.choices, django.choices = rows.choices, instances.choices
+    rendered = quick.render("branch", value)
+    assert options(rendered) == options(django.render("branch", value))
+    assert len(options(rendered)) == 3 and "<b>" not in rendered
+
+
 def test_the_directory_offers_the_groups_of_the_chosen_branch_only(login, office):
     PartyGroupFactory(branch=office.branch_b, name="乙支部党小组")
     client = login("committee_member")
