@@ -1,5 +1,6 @@
 """Query pieces shared by the apps' selectors and views."""
 
+from django.core.paginator import Paginator
 from django.db.models import IntegerField, Max, Min, Q, Subquery
 
 
@@ -15,6 +16,18 @@ class count_of(Subquery):  # noqa: N801 (reads as a function in an annotation)
 
     def __init__(self, queryset, **extra):
         super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, by a caller that counted in a cheaper way than COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
 
 
 def years_spanned(queryset, field):

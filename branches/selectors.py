@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from branches import coverage as zone_coverage
+from branches.queries import CountedPaginator
 from branches.models import (
     Branch,
     BranchRole,
@@ -427,3 +428,34 @@ def pipeline_entries(people, *, today=None):
     ):
         steps[person_id][stage] = date
     return [PipelineEntry(person=person, steps=steps[person.pk], today=today) for person in people]
+
+
+PLEDGE_ORDER = ("person__branch__number", "person__branch", "person__window__code", "person__name", "pk")
+
+
+def pledge_board_page(pledges, *, page_number, per_page):
+    """A page of ``pledges`` (scoped and filtered) in the board's order, branch by branch.
+
+    Sorting a province's 18,000 pledges of a year, joined with their people, branches and
+    windows, to show 24 took 37 ms. The pledges are counted per branch instead (which gives the
+    total); the branches whose pledges fall on the page are worked out from those counts, and
+    only their pledges are sorted. Two queries.
+    """
+    counts = list(
+        pledges.order_by("person__branch__number", "person__branch")
+        .values_list("person__branch", "person__branch__number")
+        .annotate(n=Count("pk"))
+        .values_list("person__branch", "n")
+    )
+    paginator = CountedPaginator([], per_page, count=sum(n for _branch, n in counts))
+    page = paginator.page(paginator.get_page(page_number).number)
+    start, end = (page.number - 1) * per_page, page.number * per_page
+    shown, skipped, seen = [], None, 0
+    for branch_id, n in counts:
+        if seen + n > start and seen < end:
+            shown.append(branch_id)
+            skipped = start - seen if skipped is None else skipped
+        seen += n
+    rows = pledges.filter(person__branch__in=shown).order_by(*PLEDGE_ORDER) if shown else pledges.none()
+    page.object_list = list(rows[skipped or 0 : (skipped or 0) + per_page])
+    return page

@@ -5,23 +5,12 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Sum, Value
 
+from branches.queries import CountedPaginator
 from branches.scope import scope_for
 from services.kinds import KINDS
 from services.models import BranchTally, CommitteeTally, RecordPhoto, ReviewStatus
 
 PAGE_SIZE = 25
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count: the kinds are counted one by one, on their own indexes."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
 
 
 def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE, total=None):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches import selectors
 from branches.forms import OwnPledgeForm, PledgeBoardForm, PledgeForm
 from branches.models import ServicePledge
 from branches.queries import text_contains
@@ -29,7 +29,6 @@ def pledge_board(request):
         ServicePledge.objects.visible_to(request.user)
         .filter(year=chosen["year"], person__is_active=True)
         .select_related("person", "person__branch", "person__window")
-        .order_by("person__branch__number", "person__window__code", "person__name", "pk")
     )
     if chosen["branch"] is not None:
         pledges = pledges.filter(person__branch=chosen["branch"])
@@ -37,7 +36,7 @@ def pledge_board(request):
         pledges = pledges.filter(
             text_contains("person__name", chosen["q"]) | Q(person__window__code__iexact=chosen["q"]) | text_contains("text", chosen["q"])
         )
-    page = Paginator(pledges, CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.pledge_board_page(pledges, page_number=request.GET.get("page"), per_page=CARDS_PER_PAGE)
     scope = scope_for(request.user)
     for pledge in page:
         pledge.can_edit = scope.can_manage_branch(pledge.person.branch_id) or pledge.person_id == scope.person_id

@@ -225,3 +225,47 @@ class TestWall:
         assert [entry.person for entry in response.context["page"]] == [office.people["staff_a"]]
         assert client.get(url("rating-wall")).context["page"].paginator.count == 2
         assert client.get(url("rating-wall"), {"round": "abc", "year": "x"}).status_code == 200
+
+
+class TestPledgeBoardPages:
+    """The board's pages, worked out from per-branch counts, are the pledges in the board's order."""
+
+    @pytest.fixture
+    def pledges(self, office):
+        from tests.factories import BranchFactory
+
+        third = BranchFactory(committee=office.committee, number=3)
+        for branch, count in ((office.branch_b, 4), (third, 1), (office.branch_a, 5)):
+            for index in range(count):
+                ServicePledgeFactory(person=PersonFactory(branch=branch, name=f"{branch.number}-{index}"), year=2021)
+        ServicePledgeFactory(person=PersonFactory(branch=office.branch_a, is_active=False), year=2021)
+        return ServicePledge.objects.filter(year=2021, person__is_active=True)
+
+    @pytest.mark.parametrize("per_page", [1, 3, 4, 10, 20])
+    def test_every_page_in_order(self, pledges, per_page):
+        from branches import selectors
+
+        expected = list(pledges.order_by(*selectors.PLEDGE_ORDER))
+        shown, number = [], 1
+        while True:
+            page = selectors.pledge_board_page(pledges, page_number=number, per_page=per_page)
+            assert page.paginator.count == 10
+            shown += list(page)
+            if not page.has_next():
+                break
+            number += 1
+        assert shown == expected
+        assert [pledge.person.branch.number for pledge in shown] == [1] * 5 + [2] * 4 + [3]
+
+    @pytest.mark.parametrize("number", ["x", "0", "999", None])
+    def test_a_page_out_of_range_shows_a_real_one(self, pledges, number):
+        from branches import selectors
+
+        page = selectors.pledge_board_page(pledges, page_number=number, per_page=4)
+        assert len(page) in (4, 2)
+
+    def test_no_pledges(self, db):
+        from branches import selectors
+
+        page = selectors.pledge_board_page(ServicePledge.objects.all(), page_number=1, per_page=4)
+        assert list(page) == [] and page.paginator.count == 0
