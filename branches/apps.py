@@ -7,7 +7,8 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from branches import coverage, lecture_counts
+        from branches import coverage, lecture_counts, stage_dates
 
         coverage.connect()
         lecture_counts.connect()
+        stage_dates.connect()

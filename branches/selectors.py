@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, FilteredRelation, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -401,16 +401,11 @@ class PipelineEntry:
 def pipeline_people(queryset, *, stage=None, due_only=False, today=None):
     """People in development from ``queryset`` (already scoped), longest at their stage first.
 
-    Returns a queryset annotated with ``stage_since``; wrap a page of it with
-    :func:`pipeline_entries`.
+    In the order of ``Person.stage_since`` (kept by branches.stage_dates), which an index holds;
+    wrap a page of it with :func:`pipeline_entries`.
     """
     today = today or timezone.localdate()
-    current_step = FilteredRelation("development_steps", condition=Q(development_steps__stage=F("political_status")))
-    people = (
-        queryset.filter(is_active=True, political_status__in=IN_DEVELOPMENT)
-        .select_related("branch", "group")
-        .annotate(current_step=current_step, stage_since=F("current_step__date"))
-    )
+    people = queryset.filter(is_active=True, political_status__in=IN_DEVELOPMENT).select_related("branch", "group")
     if stage is not None:
         people = people.filter(political_status=stage)
     if due_only:

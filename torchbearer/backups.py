@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
-from branches import lecture_counts
+from branches import lecture_counts, stage_dates
 from services import tallies
 
 DATA_NAME = "data.json"
@@ -61,6 +61,7 @@ def restore_backup(path):
             call_command("loaddata", str(fixture), verbosity=0)
             tallies.rebuild()  # derived from the records: whatever the backup held, they agree
             lecture_counts.rebuild()  # likewise from the registers and the scores
+            stage_dates.rebuild()  # and from the development steps
         names = [name for name in archive.namelist() if name.startswith(MEDIA_PREFIX) and not name.endswith("/")]
         for name in names:
             target = (media_root / name[len(MEDIA_PREFIX):]).resolve()

@@ -39,7 +39,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from branches import lecture_counts
+from branches import lecture_counts, stage_dates
 from branches.demo import FEMALE_CHARACTERS, MALE_CHARACTERS, PHONE_PREFIXES, SURNAMES, valid_credit_code
 from branches.models import (
     Branch,
@@ -330,6 +330,7 @@ class Generator:
         started = time.monotonic()
         tallies.rebuild()  # rows were written in bulk, past the signals that keep the tallies
         lecture_counts.rebuild()  # and those that keep the lectures' counts
+        stage_dates.rebuild()  # and the people's stage dates
         self.log(f"  tallies: {time.monotonic() - started:.1f} s")
         started = time.monotonic()
         self.w.finish()  # after the tallies, so that the planner has their statistics too

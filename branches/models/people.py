@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +120,9 @@ class Person(models.Model):
         _("ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # Kept by branches.stage_dates: the date of the step that brought the person to their
+    # current stage (the development pipeline's order).
+    stage_since = models.DateField(_("at this stage since"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -160,6 +163,12 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["branch", "political_status"], name="person_branch_status_idx"),
             models.Index(fields=["name"], name="person_name_idx"),
+            # the development pipeline, in its order: longest at the latest stage first
+            models.Index(
+                F("political_status").desc(), "stage_since", "name", "id",
+                name="person_pipeline_idx",
+                condition=Q(is_active=True, political_status__gte=PoliticalStatus.APPLICANT, political_status__lte=PoliticalStatus.PROBATIONARY),
+            ),
         ]
 
     def __str__(self):

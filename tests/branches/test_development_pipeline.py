@@ -166,6 +166,42 @@ class TestPipeline:
         assert a_only[2020][ACTIVIST] == 1
 
 
+class TestStageDates:
+    """Person.stage_since (branches.stage_dates), the pipeline's order, follows the steps."""
+
+    def since(self, person):
+        return Person.objects.get(pk=person.pk).stage_since
+
+    def test_each_step_recorded_moves_it(self, office):
+        person = developed(office.branch_a, D(2019, 1, 10))
+        assert self.since(person) == D(2019, 1, 10)
+        record_development_step(person, stage=ACTIVIST, date=D(2020, 7, 1), by=None)
+        assert self.since(person) == D(2020, 7, 1)
+
+    def test_a_step_corrected_or_deleted(self, office):
+        person = developed(office.branch_a, D(2019, 1, 10), D(2020, 7, 1))
+        step = person.development_steps.get(stage=ACTIVIST)
+        step.date = D(2020, 8, 1)
+        step.save()
+        assert self.since(person) == D(2020, 8, 1)
+        step.delete()
+        assert self.since(person) is None
+
+    def test_a_status_changed_by_hand(self, office):
+        person = developed(office.branch_a, D(2019, 1, 10), D(2020, 7, 1))
+        person.political_status = APPLICANT
+        person.save()
+        assert self.since(person) == D(2019, 1, 10)
+
+    def test_rebuild_dates_rows_written_in_bulk(self, office):
+        from branches import stage_dates
+
+        person = developed(office.branch_a, D(2019, 1, 10))
+        Person.objects.filter(pk=person.pk).update(stage_since=None)
+        stage_dates.rebuild()
+        assert self.since(person) == D(2019, 1, 10)
+
+
 class TestPipelinePage:
     EXPECTED = {
         "committee_admin": 200,
