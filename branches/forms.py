@@ -25,7 +25,7 @@ from branches.models import (
     SessionMethod,
     Window,
 )
-from branches.fields import BranchChoiceField, ManyChoiceField
+from branches.fields import BranchChoiceField, ManyChoiceField, QuickSelect
 from branches.models.people import earliest_date_for
 from branches.scope import scope_for
 
@@ -132,7 +132,11 @@ class CoverageFilterForm(forms.Form):
     """The hall map's filters: one approval area, one covering branch."""
 
     area = forms.ModelChoiceField(
-        label=_("Hall area"), queryset=HallArea.objects.all(), required=False, empty_label=_("All areas")
+        label=_("Hall area"),
+        queryset=HallArea.objects.all(),
+        required=False,
+        empty_label=_("All areas"),
+        widget=QuickSelect(label_field="name"),  # a province's hall has 200 areas
     )
     branch = BranchChoiceField(label=_("Covering branch"), queryset=Branch.objects.all())
 

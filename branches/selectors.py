@@ -250,26 +250,35 @@ def coverage_summary(*, on=None, branch=None, area=None):
 
 def window_coverage(*, on=None, branch=None, areas=None):
     """The hall map: each window in service of ``areas`` (all if None), area by area, with its
-    covering branch and the members whose current zone holds it; and the zones that cover nothing
-    (holding no window, or whose member has left the post), in four queries.
+    covering branch and the members in post whose current zone holds it; and the zones that
+    cover nothing (holding no window, or whose member has left the post), in four queries.
+
+    The members are read as (window, name) rows: a page of the map holds hundreds of zones,
+    which as model instances took longer to make than the rest of the map.
     """
     on = on or timezone.localdate()
-    current_zones = ResponsibilityZone.objects.current(on).select_related("member")
-    windows = (
-        windows_in_service(branch=branch)
-        .select_related("area", "covering_branch")
-        .prefetch_related(Prefetch("responsibility_zones", queryset=current_zones, to_attr="current_zones"))
-        .order_by("area__ordering", "area__code", "code")
+    current_zones = ResponsibilityZone.objects.current(on)
+    windows = windows_in_service(branch=branch).select_related("area", "covering_branch").order_by(
+        "area__ordering", "area__code", "code"
     )
     if areas is not None:
         windows = windows.filter(area__in=areas)
+    windows = list(windows)
+    holders = defaultdict(set)
+    links = ResponsibilityZone.windows.through.objects.filter(
+        window__in=[window.pk for window in windows],
+        responsibilityzone__in=current_zones.filter(member__is_active=True).values("pk"),
+    ).values_list("window", "responsibilityzone__member__name")
+    for window_id, name in links:
+        holders[window_id].add(name)
     by_area = defaultdict(list)
     area_of = {}
     for window in windows:
-        members = sorted({zone.member.name for zone in window.current_zones if zone.member.is_active})
         area_of[window.area_id] = window.area
-        by_area[window.area_id].append(WindowCoverage(window=window, zone_members=members))
-    zones = current_zones if branch is None else current_zones.filter(member__branch=branch)
+        by_area[window.area_id].append(WindowCoverage(window=window, zone_members=sorted(holders[window.pk])))
+    zones = current_zones.select_related("member")
+    if branch is not None:
+        zones = zones.filter(member__branch=branch)
     return Coverage(
         areas=[AreaCoverage(area=area_of[area_id], windows=items) for area_id, items in by_area.items()],
         **_idle_zones(zones),
