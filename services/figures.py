@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Sum
+from django.db.models import Avg, Case, Count, Exists, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Q, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -185,30 +185,41 @@ def satisfaction_by_channel(year, *, branch=None):
 
 
 def satisfaction_by_window(year, *, branch=None, channel=None):
-    """Each window's rate in the year, lowest first, so the ones to look at come on top.
+    """Each window's evaluations of the year, lowest rate first, so the ones to look at come on
+    top: a queryset of rows, to be cut to a page and given to :func:`with_window_names`.
 
     Grouped by the window alone (joining the names first sorted a province's year of tallies on
-    disk); give the rows shown to :func:`with_window_names`.
+    disk), and ordered in SQL by the rate as :func:`rate_of` rounds it (in hundredths of a per
+    cent, rounded half up, in integers that every database divides alike): sorting the 4,000
+    windows of a province in Python took 25 ms.
     """
-    rows = (
+    total = F("positive") + F("neutral") + F("negative")
+    rounded_rate = ExpressionWrapper(((F("positive") + F("neutral")) * 20000 + total) / (total * 2), output_field=IntegerField())
+    return (
         _year_evaluations(year, branch=branch, channel=channel)
         .filter(window__isnull=False)
         .values("window")
         .annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
+        .annotate(rate_key=Case(When(Q(positive=0, neutral=0, negative=0), then=None), default=rounded_rate))
+        .order_by(F("rate_key").asc(nulls_last=True), "window")
     )
-    windows = [{**row, "rate": rate_of(row), "evaluations": row["positive"] + row["neutral"] + row["negative"]} for row in rows]
-    windows.sort(key=lambda row: (row["rate"] is None, row["rate"], row["window"]))
-    return windows
 
 
 def with_window_names(rows):
-    """The rows of :func:`satisfaction_by_window` shown, with their window's code, name and branch."""
+    """The rows of :func:`satisfaction_by_window` shown, with their rate, their number of
+    evaluations and their window's code, name and branch."""
     rows = list(rows)
     names = Window.objects.filter(pk__in=[row["window"] for row in rows]).values("pk", "code", "name", "covering_branch__name")
     by_pk = {window["pk"]: window for window in names}
     for row in rows:
         window = by_pk.get(row["window"], {})
-        row.update(window__code=window.get("code"), window__name=window.get("name"), window__covering_branch__name=window.get("covering_branch__name"))
+        row.update(
+            rate=rate_of(row),
+            evaluations=row["positive"] + row["neutral"] + row["negative"],
+            window__code=window.get("code"),
+            window__name=window.get("name"),
+            window__covering_branch__name=window.get("covering_branch__name"),
+        )
     return rows
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from services import figures
-from services.models import SatisfactionTally
+from services.models import SatisfactionTally, WindowYearSatisfaction
 from services.resources import COLUMNS
 from tests.conftest import ROLES, query_count
 from tests.factories import WindowFactory
@@ -131,6 +131,22 @@ def test_it_pages_the_windows(login, office):
     first = client.get(PAGE, {"year": 2021}).context["page"]
     assert len(first) == 25 and first[0]["negative"] == 29
     assert len(client.get(PAGE, {"year": 2021, "page": 2}).context["page"]) == 5
+
+
+def test_the_windows_are_in_the_order_of_their_rounded_rates(office):
+    """Sorted in SQL as rate_of rounds: equal rounded rates by window, no evaluation last."""
+    counts = [(999, 0, 1), (1998, 0, 2), (1, 0, 2), (2, 1, 0), (0, 0, 0), (1, 1, 1), (2, 0, 1), (19999, 0, 1)]
+    for positive, neutral, negative in counts:
+        window = WindowFactory(area=office.window_a.area)
+        if positive or neutral or negative:
+            tally(D(2021, 1, 1), window, "mobile", positive=positive, neutral=neutral, negative=negative)
+        else:  # a kept row of nothing (no import writes one): no rate, and no division by zero
+            WindowYearSatisfaction.objects.create(window=window, year=2021, channel="mobile")
+    rows = figures.with_window_names(figures.satisfaction_by_window(2021))
+    expected = sorted(rows, key=lambda row: (row["rate"] is None, row["rate"], row["window"]))
+    assert [row["window"] for row in rows] == [row["window"] for row in expected]
+    assert [row["rate"] for row in rows][:3] == [Decimal("33.33"), Decimal("66.67"), Decimal("66.67")]
+    assert rows[-1]["rate"] is None
 
 
 def test_page_query_counts_do_not_grow_with_the_data(client, office, django_assert_max_num_queries):
