@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -346,13 +346,14 @@ def people_by_status(branch_ids):
 
 
 def due_for_next_step_q(today):
-    """People at a stage with a minimum wait (activists, probationary members) whose wait is over."""
+    """People at a stage with a minimum wait (activists, probationary members) whose wait is over.
+
+    Each wait counts from the step of the stage just before (MINIMUM_WAITS), the person's
+    current stage: its date is the person's ``stage_since``, which the pipeline's index holds.
+    """
     due = Q(pk__in=[])
-    for stage, wait in MINIMUM_WAITS.items():
-        waited = DevelopmentStep.objects.filter(
-            person=OuterRef("pk"), stage=wait.after, date__lte=years_before(today, wait.years)
-        )
-        due |= Q(political_status=stage - 1) & Exists(waited)
+    for wait in MINIMUM_WAITS.values():
+        due |= Q(political_status=wait.after, stage_since__lte=years_before(today, wait.years))
     return due
 
 

@@ -84,9 +84,9 @@ def _activists_due(scope, today):
 
 def _probation_ending(scope, today):
     people = Person.objects.filter(
+        is_active=True,
         political_status=PoliticalStatus.PROBATIONARY,
-        development_steps__stage=PoliticalStatus.PROBATIONARY,
-        development_steps__date__lte=years_before(today + DUE_SOON, MINIMUM_WAITS[PoliticalStatus.FULL].years),
+        stage_since__lte=years_before(today + DUE_SOON, MINIMUM_WAITS[PoliticalStatus.FULL].years),
     )
     if not scope.manages_all:
         people = people.filter(branch__in=scope.managed_branch_ids)

@@ -169,6 +169,12 @@ class TestPipeline:
 class TestStageDates:
     """Person.stage_since (branches.stage_dates), the pipeline's order, follows the steps."""
 
+    def test_every_wait_counts_from_the_stage_just_before(self):
+        """What lets the due counts read stage_since instead of the steps."""
+        from branches.models.people import MINIMUM_WAITS
+
+        assert all(wait.after == stage - 1 for stage, wait in MINIMUM_WAITS.items())
+
     def since(self, person):
         return Person.objects.get(pk=person.pk).stage_since
 
@@ -265,3 +271,21 @@ class TestPipelinePage:
         todo = login("secretary_a").get(reverse("dashboard")).context["todo"]
         assert any(item.url.endswith(f"?stage={ACTIVIST}&due=on") and item.count == 1 for item in todo)
         assert not any("due=on" in item.url for item in login("secretary_b").get(reverse("dashboard")).context["todo"])
+
+    def test_the_to_do_list_counts_probations_ending_within_30_days(self, login, office):
+        import datetime as dt
+
+        from torchbearer.todo import todo_items
+
+        today = D(2021, 7, 1)
+        ending = developed(office.branch_a, D(2018, 1, 1), D(2018, 3, 1), D(2019, 6, 1), D(2020, 7, 20))
+        developed(office.branch_a, D(2018, 1, 1), D(2018, 3, 1), D(2019, 6, 1), D(2020, 8, 20))  # ends in 50 days
+        left = developed(office.branch_a, D(2018, 1, 1), D(2018, 3, 1), D(2019, 6, 1), D(2020, 7, 2))
+        Person.objects.filter(pk=left.pk).update(is_active=False)
+
+        def count(role):
+            items = todo_items(office.users[role], today=today)
+            return sum(item.count for item in items if item.url.endswith(f"?stage={PROBATIONARY}"))
+
+        assert count("secretary_a") == 1 and count("committee_admin") == 1 and count("secretary_b") == 0
+        assert ending.stage_since + dt.timedelta(days=365) - today < dt.timedelta(days=30)
