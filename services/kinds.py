@@ -4,10 +4,12 @@ Views and selectors work on any kind through its entry here, so the workflow pag
 once and a new kind of record is one more entry.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from services import forms
@@ -20,6 +22,9 @@ from services.models import (
 )
 
 
+LONGEST_CELL = 60
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a list page and of its Excel export."""
@@ -27,6 +32,17 @@ class Column:
     label: str
     value: object  # record -> value
     on_phone: bool = False
+
+    def text(self, record):
+        """The value as a list shows it: a dash when missing (a real zero stays 0), dates as
+        2021-03-18, at most 60 characters. Written here rather than by template filters in every
+        cell, which took a third of a list page's time."""
+        value = self.value(record)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return Truncator(str(value)).chars(LONGEST_CELL)
 
 
 def _status(record):

@@ -74,7 +74,7 @@ def record_list(request, kind):
     totals = selectors.record_list_totals(kind, records, form.cleaned_data, user=request.user)
     paginator = selectors.CountedPaginator(records, selectors.PAGE_SIZE, count=totals[0][1])
     page = paginator.get_page(request.GET.get("page"))
-    rows = [(record, [(column.value(record), column.on_phone) for column in kind.columns]) for record in page]
+    rows = [(record, [(column.text(record), column.on_phone) for column in kind.columns]) for record in page]
     return render(
         request,
         "services/record_list.html",

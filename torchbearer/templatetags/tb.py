@@ -1,6 +1,9 @@
 """Small display helpers shared by the templates."""
 
 from django import forms, template
+from django.forms.models import ModelChoiceIterator
+
+from branches.fields import QuickSelect
 
 register = template.Library()
 
@@ -16,7 +19,11 @@ def query_replace(context, **kwargs):
 
 @register.filter
 def bootstrap(bound_field):
-    """Render a form field's widget with Bootstrap's class for its kind."""
+    """Render a form field's widget with Bootstrap's class for its kind.
+
+    A plain single choice is written by QuickSelect (the same markup, without a template per
+    option): the filter bars hold several on every list page.
+    """
     widget = bound_field.field.widget
     if isinstance(widget, (forms.Select, forms.SelectMultiple)):
         css = "form-select"
@@ -26,7 +33,16 @@ def bootstrap(bound_field):
         css = "form-control"
     if bound_field.errors:
         css += " is-invalid"
+    if type(widget) is forms.Select and not _has_groups(widget.choices):
+        return bound_field.as_widget(widget=QuickSelect(attrs=widget.attrs, choices=widget.choices), attrs={"class": css})
     return bound_field.as_widget(attrs={"class": css})
+
+
+def _has_groups(choices):
+    """Whether the choices hold option groups (which QuickSelect does not write); a model's never do."""
+    if isinstance(choices, ModelChoiceIterator):
+        return False
+    return any(isinstance(label, (list, tuple)) for _value, label in choices)
 
 
 @register.filter
