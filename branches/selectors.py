@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -54,8 +54,11 @@ class BranchFigures:
 
 
 def branch_figures(branches, *, year):
-    """Figures for each branch of ``branches`` (a queryset), in five grouped queries."""
-    branches = list(branches.select_related("brand", "committee"))
+    """Figures for each of ``branches``, in five grouped queries: a queryset, or a list of
+    branches with their brand and committee loaded (a page the caller holds already)."""
+    if isinstance(branches, QuerySet):
+        branches = branches.select_related("brand", "committee")
+    branches = list(branches)
     ids = [branch.pk for branch in branches]
     figures = {branch.pk: BranchFigures(branch=branch) for branch in branches}
 

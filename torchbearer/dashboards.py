@@ -17,8 +17,9 @@ BRANCHES_PER_PAGE = 20
 def committee_dashboard(*, year, quarter=None, page_number=None):
     """Every branch side by side, a page of branches at a time (a province has a thousand), with
     the committee's totals over all of them."""
-    page = Paginator(Branch.objects.order_by("number", "pk"), BRANCHES_PER_PAGE).get_page(page_number)
-    shown = Branch.objects.filter(pk__in=[branch.pk for branch in page]).order_by("number", "pk")
+    branches = Branch.objects.select_related("brand", "committee").order_by("number", "pk")
+    page = Paginator(branches, BRANCHES_PER_PAGE).get_page(page_number)
+    shown = list(page.object_list)
     coverage = selectors.coverage_summary()
     return {
         "page": page,
@@ -34,15 +35,15 @@ def committee_dashboard(*, year, quarter=None, page_number=None):
 
 
 def branch_dashboard(branch_id, *, year, quarter=None):
-    branch = Branch.objects.get(pk=branch_id)
-    figures = selectors.branch_figures(Branch.objects.filter(pk=branch_id), year=year)[0]
+    branch = Branch.objects.select_related("brand", "committee").get(pk=branch_id)
+    figures = selectors.branch_figures([branch], year=year)[0]
     quiet = list(
         service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()), branch=branch)
         .order_by("name")
         .only("pk", "name", "branch_id")
     )
     return {
-        "service_rows": service_by_branch(Branch.objects.filter(pk=branch_id), year=year, quarter=quarter, quiet={branch.pk: len(quiet)}),
+        "service_rows": service_by_branch([branch], year=year, quarter=quarter, quiet={branch.pk: len(quiet)}),
         "trend": service_figures.monthly_trend(year, branch=branch),
         "quiet_members": quiet,
         "branch": branch,
@@ -73,10 +74,9 @@ def staff_dashboard(person, *, year, quarter=None):
 
 
 def service_by_branch(branches, *, year, quarter=None, quiet=None):
-    """Each branch's year (or quarter) at a glance: waiting records, approved service, lectures, pairs,
-    and the members with no approved activity in the current quarter (``quiet``, when counted
-    already: ``{branch id: n}``)."""
-    branches = list(branches)
+    """Each of ``branches`` (a list) at a glance for the year (or quarter): waiting records,
+    approved service, lectures, pairs, and the members with no approved activity in the current
+    quarter (``quiet``, when counted already: ``{branch id: n}``)."""
     ids = [branch.pk for branch in branches]
     waiting = service_figures.waiting_by_branch(ids)
     hours, deeds = service_figures.hours_by_branch(year, quarter=quarter, branch_ids=ids)
