@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -268,10 +268,15 @@ def window_coverage(*, on=None, branch=None, areas=None):
         windows = windows.filter(area__in=areas)
     windows = list(windows)
     holders = defaultdict(set)
-    links = ResponsibilityZone.windows.through.objects.filter(
-        window__in=[window.pk for window in windows],
-        responsibilityzone__in=current_zones.filter(member__is_active=True).values("pk"),
-    ).values_list("window", "responsibilityzone__member__name")
+    links = (
+        ResponsibilityZone.windows.through.objects.filter(
+            window__in=[window.pk for window in windows],
+            responsibilityzone__member__is_active=True,
+            responsibilityzone__starts_on__lte=on,
+        )
+        .filter(Q(responsibilityzone__ends_on__isnull=True) | Q(responsibilityzone__ends_on__gte=on))
+        .values_list("window", "responsibilityzone__member__name")
+    )
     for window_id, name in links:
         holders[window_id].add(name)
     by_area = defaultdict(list)
@@ -294,7 +299,9 @@ IDLE_ZONES_SHOWN = 20
 def _idle_zones(zones):
     """The first zones holding no window, and of a member who left the post (a province has many)."""
     ordered = zones.order_by("member__branch__number", "name", "pk")
-    without_windows = list(ordered.filter(windows__isnull=True, member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
+    # NOT EXISTS rather than a LEFT JOIN of every zone's links: an anti-join the planner starts with
+    links = ResponsibilityZone.windows.through.objects.filter(responsibilityzone=OuterRef("pk"))
+    without_windows = list(ordered.filter(~Exists(links), member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
     without_member = list(ordered.filter(member__is_active=False)[: IDLE_ZONES_SHOWN + 1])
     return {
         "zones_without_windows": without_windows[:IDLE_ZONES_SHOWN],
