@@ -8,7 +8,8 @@ The flag is right for the day in ``zoned_as_of`` only. :func:`refresh` works it 
 UPDATE, for every window whose flag is not of the given day (a new day, or marked stale), and
 every reader calls it first: when nothing changed it updates no row. Whatever can change a
 window's answer marks that window stale: a zone saved or deleted, a zone's windows changed, a
-member saved (they may have left the post). The mark is made at once, so the same transaction
+member saved (they may have left the post), the window itself saved (it writes back the flag it
+was loaded with). The mark is made at once, so the same transaction
 reads the change, and again once the transaction commits: a refresh running meanwhile in
 another transaction read the zones as they were before, and may have stored that answer.
 Rows written in bulk (the dataset generator's COPY, a restore) leave ``zoned_as_of`` empty or of
@@ -82,6 +83,12 @@ def _zone_windows_changed(sender, instance, action, reverse, pk_set, **kwargs):
         mark_stale(pk_set or [])
 
 
+def _window_saved(sender, instance, created, **kwargs):
+    """A window saved whole writes back the flag it was loaded with, which may be old by now."""
+    if not created:
+        mark_stale([instance.pk])
+
+
 def _member_saved(sender, instance, created, **kwargs):
     if created:  # a new member holds no zone yet
         return
@@ -93,4 +100,5 @@ def connect():
     post_save.connect(_zone_saved, sender=ResponsibilityZone, dispatch_uid="coverage-zone-saved")
     pre_delete.connect(_zone_deleted, sender=ResponsibilityZone, dispatch_uid="coverage-zone-deleted")
     m2m_changed.connect(_zone_windows_changed, sender=ResponsibilityZone.windows.through, dispatch_uid="coverage-zone-windows")
+    post_save.connect(_window_saved, sender=Window, dispatch_uid="coverage-window-saved")
     post_save.connect(_member_saved, sender=Person, dispatch_uid="coverage-member-saved")

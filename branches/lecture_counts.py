@@ -6,7 +6,8 @@ registers and scores of every lecture of the year (370,000 and 180,000 rows at p
 
 Whenever an attendance or a score is saved or deleted, its lecture's counts are counted again
 from the rows, inside the same transaction and after the lecture's row is locked: the count then
-reads every attendance committed before, so two check-ins at once both count. Rows written in
+reads every attendance committed before, so two check-ins at once both count. So are they when
+the lecture itself is saved (an edit writes back the counts it was loaded with). Rows written in
 bulk (the dataset generator, a restore) are counted by :func:`rebuild`.
 """
 
@@ -63,6 +64,13 @@ def _deleted(sender, instance, **kwargs):
     refresh([instance.lecture_id])
 
 
+def _lecture_saved(sender, instance, created, raw=False, **kwargs):
+    """A lecture saved whole writes the counts it was loaded with, which a check-in since then
+    has made old: count again."""
+    if not created and not raw:
+        refresh([instance.pk])
+
+
 def connect():
     """Called once the apps are ready (branches.apps)."""
     for model in (LectureAttendance, LectureFeedback):
@@ -70,3 +78,4 @@ def connect():
         pre_save.connect(_remember_lecture, sender=model, dispatch_uid=f"lecture-counts-before-{name}")
         post_save.connect(_saved, sender=model, dispatch_uid=f"lecture-counts-saved-{name}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"lecture-counts-deleted-{name}")
+    post_save.connect(_lecture_saved, sender=Lecture, dispatch_uid="lecture-counts-lecture-saved")

@@ -176,6 +176,17 @@ class TestKeptFlag:
         zone.member.delete()
         assert self.covered(hall["nobody"]) == 1
 
+    def test_a_window_saved_with_the_flag_it_was_loaded_with(self, office, hall):
+        from branches.models import Window
+
+        assert self.covered(hall["nobody"]) == 1
+        loaded = Window.objects.get(pk=hall["nobody"].pk)  # as an edit form loads it
+        ResponsibilityZoneFactory(member=office.people["staff_a"], windows=[hall["nobody"]])
+        assert self.covered(hall["nobody"]) == 2
+        loaded.name = "新名称"
+        loaded.save()  # writes back zoned=False as of today
+        assert self.covered(hall["nobody"]) == 2
+
     def test_a_flag_of_another_day_is_worked_out_again(self, office, hall):
         from branches.models import Window
 

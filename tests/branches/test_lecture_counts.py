@@ -31,6 +31,15 @@ def test_the_register_and_the_scores_are_counted(office):
     assert counts(lecture) == (2, 2, 7)
 
 
+def test_a_lecture_saved_with_the_counts_it_was_loaded_with(office):
+    lecture = LectureFactory(branch=office.branch_a)
+    loaded = Lecture.objects.get(pk=lecture.pk)  # as the edit form loads it
+    actions.register_attendance(lecture, [office.people["staff_a"]], by=office.users["committee_admin"])
+    loaded.topic = "改过的题目"
+    loaded.save()  # writes back attendance_count=0
+    assert counts(lecture) == (1, 0, 0)
+
+
 def test_a_row_deleted_or_moved_to_another_lecture(office):
     first, second = LectureFactory(), LectureFactory()
     attendance = LectureAttendanceFactory(lecture=first)
