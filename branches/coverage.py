@@ -9,11 +9,11 @@ UPDATE, for every window whose flag is not of the given day (a new day, or marke
 every reader calls it first: when nothing changed it updates no row. Whatever can change a
 window's answer marks that window stale: a zone saved or deleted, a zone's windows changed, a
 member saved (they may have left the post), the window itself saved (it writes back the flag it
-was loaded with). The mark is made at once, so the same transaction
-reads the change, and again once the transaction commits: a refresh running meanwhile in
-another transaction read the zones as they were before, and may have stored that answer.
-Rows written in bulk (the dataset generator's COPY, a restore) leave ``zoned_as_of`` empty or of
-an earlier day, so they are worked out on first reading.
+was loaded with). The mark is made at once, so that the same transaction reads the change, and
+again once the transaction commits: a refresh running meanwhile in another transaction read the
+zones as they were before, and may have stored that answer. Rows written in bulk (the dataset
+generator's COPY, a restore) leave ``zoned_as_of`` empty or of an earlier day, so they are worked
+out on first reading.
 """
 
 from django.db import transaction

@@ -105,12 +105,13 @@ def branch_figures(branches, *, year):
 def organisation_totals(*, year, coverage):
     """The whole committee's people, groups, windows and pledges, summed in SQL (three queries);
     the windows from ``coverage``, the committee's ``coverage_summary()`` the page shows anyway."""
+    # counted on the status column, not the id: read from the index of the people in post by status alone
     totals = Person.objects.filter(is_active=True).aggregate(
-        people=Count("pk"),
-        party_members=Count("pk", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
-        probationary=Count("pk", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
+        people=Count("*"),
+        party_members=Count("political_status", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
+        probationary=Count("political_status", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
         in_development=Count(
-            "pk", filter=Q(political_status__gte=PoliticalStatus.APPLICANT, political_status__lte=PoliticalStatus.CANDIDATE)
+            "political_status", filter=Q(political_status__gte=PoliticalStatus.APPLICANT, political_status__lte=PoliticalStatus.CANDIDATE)
         ),
     )
     totals["groups"] = PartyGroup.objects.count()
@@ -351,7 +352,7 @@ def people_by_status(branch_ids):
     people = Person.objects.filter(is_active=True, political_status__in=IN_DEVELOPMENT)
     if branch_ids is not None:
         people = people.filter(branch__in=branch_ids)
-    counts = dict(people.values_list("political_status").annotate(n=Count("pk")).order_by())
+    counts = dict(people.values_list("political_status").annotate(n=Count("*")).order_by())
     return {status: counts.get(status, 0) for status in IN_DEVELOPMENT}
 
 

@@ -165,10 +165,10 @@ def lead_figures(year, *, branch=None, today=None):
         groups, people = groups.filter(branch=branch), people.filter(branch=branch)
         pledges, brands = pledges.filter(person__branch=branch), brands.filter(branch=branch)
     group_counts = dict(groups.order_by().values_list("kind").annotate(n=Count("pk")))
-    organisation = people.aggregate(
-        people=Count("pk"),
-        party_members=Count("pk", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
-        probationary=Count("pk", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
+    organisation = people.aggregate(  # counts of a column the index of the people in post holds
+        people=Count("*"),
+        party_members=Count("political_status", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
+        probationary=Count("political_status", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
     )
     organisation["branches"] = Branch.objects.count() if branch is None else 1
     organisation["groups"] = sum(group_counts.values())

@@ -163,6 +163,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["branch", "political_status"], name="person_branch_status_idx"),
             models.Index(fields=["name"], name="person_name_idx"),
+            # the organisation's head counts by status, read from the index alone (COUNT(*))
+            models.Index(fields=["political_status"], condition=Q(is_active=True), name="person_in_post_status_idx"),
             # the development pipeline, in its order: longest at the latest stage first
             models.Index(
                 F("political_status").desc(), "stage_since", "name", "id",

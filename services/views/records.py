@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from branches.queries import CountedPaginator
 from branches.scope import get_object_for_user, scope_for
 from services import actions, exports, selectors
 from services.forms import RecordFilterForm, ReviewForm
@@ -72,7 +73,7 @@ def record_list(request, kind):
     kind = get_kind(kind)
     form, records = _filtered(request, kind)
     totals = selectors.record_list_totals(kind, records, form.cleaned_data, user=request.user)
-    paginator = selectors.CountedPaginator(records, selectors.PAGE_SIZE, count=totals[0][1])
+    paginator = CountedPaginator(records, selectors.PAGE_SIZE, count=totals[0][1])
     page = paginator.get_page(request.GET.get("page"))
     rows = [(record, [(column.text(record), column.on_phone) for column in kind.columns]) for record in page]
     return render(
