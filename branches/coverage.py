@@ -24,19 +24,23 @@ from django.utils import timezone
 from branches.models import Person, ResponsibilityZone, Window
 
 
-def zoned(on):
-    """Whether the window (``OuterRef("pk")``) is held on ``on`` by a current zone of a member in post.
-
-    A window counts as covered when a branch is built on it and such a zone holds it; a zone
-    whose member has left the post covers nothing. A correlated EXISTS reads the window's own
-    links (an IN list of every zoned window took 22 ms at province scale).
-    """
-    links = ResponsibilityZone.windows.through.objects.filter(
-        window=OuterRef("pk"),
+def holding_links(on):
+    """The (zone, window) links by which a window is held on ``on``: its zone is current and
+    its member in post. A window counts as covered when a branch is built on it and such a zone
+    holds it; a zone whose member has left the post covers nothing."""
+    return ResponsibilityZone.windows.through.objects.filter(
         responsibilityzone__member__is_active=True,
         responsibilityzone__starts_on__lte=on,
     ).filter(Q(responsibilityzone__ends_on__isnull=True) | Q(responsibilityzone__ends_on__gte=on))
-    return Exists(links)
+
+
+def zoned(on):
+    """Whether the window (``OuterRef("pk")``) is held on ``on`` (:func:`holding_links`).
+
+    A correlated EXISTS reads the window's own links (an IN list of every zoned window took
+    22 ms at province scale).
+    """
+    return Exists(holding_links(on).filter(window=OuterRef("pk")))
 
 
 def refresh(on=None):

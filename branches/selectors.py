@@ -270,12 +270,8 @@ def window_coverage(*, on=None, branch=None, areas=None):
     windows = list(windows)
     holders = defaultdict(set)
     links = (
-        ResponsibilityZone.windows.through.objects.filter(
-            window__in=[window.pk for window in windows],
-            responsibilityzone__member__is_active=True,
-            responsibilityzone__starts_on__lte=on,
-        )
-        .filter(Q(responsibilityzone__ends_on__isnull=True) | Q(responsibilityzone__ends_on__gte=on))
+        zone_coverage.holding_links(on)
+        .filter(window__in=[window.pk for window in windows])
         .values_list("window", "responsibilityzone__member__name")
     )
     for window_id, name in links:
