@@ -10,9 +10,9 @@ Rows written in bulk (the dataset generator) bypass it by design.
 import simple_history
 
 # updated_at says when; the rest are worked out from rows whose history is kept (the zones, the
-# lectures' registers and scores, the development steps)
+# lectures' registers and scores, the development steps, the records)
 UNAUDITED_FIELDS = (
-    "updated_at", "zoned", "zoned_as_of", "attendance_count", "feedback_count", "feedback_total", "stage_since",
+    "updated_at", "zoned", "zoned_as_of", "attendance_count", "feedback_count", "feedback_total", "stage_since", "last_active_on",
 )
 
 

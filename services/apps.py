@@ -7,6 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from services import tallies
+        from services import activity_dates, tallies
 
         tallies.connect()
+        activity_dates.connect()

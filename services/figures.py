@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, Exists, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Q, Sum, When
+from django.db.models import Avg, Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -27,15 +27,11 @@ from services.models import (
     InvestmentProject,
     JointItem,
     Measure,
-    Patrol,
-    PracticalDeed,
     Problem,
     ProblemClass,
     ProblemStatus,
     SatisfactionTally,
-    ServiceActivity,
     ServiceKind,
-    ServiceRecord,
     WindowYearSatisfaction,
 )
 
@@ -334,25 +330,15 @@ def quarter_start(day):
 def members_without_activity(since, *, branch=None, branch_ids=None):
     """Party members in post with no approved record of any kind dated on or after ``since``.
 
-    Each member's records are looked up by their own index (NOT EXISTS), so a branch's members
-    cost the same whatever the size of the province.
+    Read from each member's ``last_active_on`` (kept by services.activity_dates), so a page of
+    branches costs one index scan of their people whatever the size of the province.
     """
-
-    def active(model, field="person"):
-        return Exists(model.objects.approved().filter(date__gte=since, **{field: OuterRef("pk")}))
-
     members = Person.objects.party_members().filter(is_active=True)
     if branch is not None:
         members = members.filter(branch=branch)
     if branch_ids is not None:
         members = members.filter(branch__in=branch_ids)
-    return members.exclude(
-        active(ServiceRecord)
-        | active(PracticalDeed)
-        | active(ServiceActivity)
-        | active(ServiceActivity, "participants")
-        | active(Patrol)
-    )
+    return members.filter(Q(last_active_on__isnull=True) | Q(last_active_on__lt=since))
 
 
 def monthly_trend(year, *, branch=None):

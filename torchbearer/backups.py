@@ -16,7 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from branches import lecture_counts, stage_dates
-from services import tallies
+from services import activity_dates, tallies
 
 DATA_NAME = "data.json"
 MEDIA_PREFIX = "media/"
@@ -62,6 +62,7 @@ def restore_backup(path):
             tallies.rebuild()  # derived from the records: whatever the backup held, they agree
             lecture_counts.rebuild()  # likewise from the registers and the scores
             stage_dates.rebuild()  # and from the development steps
+            activity_dates.rebuild()  # and from the records
         names = [name for name in archive.namelist() if name.startswith(MEDIA_PREFIX) and not name.endswith("/")]
         for name in names:
             target = (media_root / name[len(MEDIA_PREFIX):]).resolve()

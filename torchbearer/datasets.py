@@ -73,7 +73,7 @@ from branches.models import (
     StudioMilestone,
     Window,
 )
-from services import tallies
+from services import activity_dates, tallies
 from services.models import (
     Case,
     Enterprise,
@@ -331,6 +331,7 @@ class Generator:
         tallies.rebuild()  # rows were written in bulk, past the signals that keep the tallies
         lecture_counts.rebuild()  # and those that keep the lectures' counts
         stage_dates.rebuild()  # and the people's stage dates
+        activity_dates.rebuild()  # and the dates they were last active
         self.log(f"  tallies: {time.monotonic() - started:.1f} s")
         started = time.monotonic()
         self.w.finish()  # after the tallies, so that the planner has their statistics too

@@ -123,6 +123,9 @@ class Person(models.Model):
     # Kept by branches.stage_dates: the date of the step that brought the person to their
     # current stage (the development pipeline's order).
     stage_since = models.DateField(_("at this stage since"), null=True, blank=True, editable=False)
+    # Kept by services.activity_dates: the date of the person's latest approved record of any
+    # kind (a themed day taken part in included), for the members with no activity lately.
+    last_active_on = models.DateField(_("last active on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

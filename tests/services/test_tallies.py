@@ -1,4 +1,5 @@
-"""The summary tables of approved records: kept on every change, always equal to a fresh recount."""
+"""The summary tables of approved records and the members' last active dates: kept on every change,
+always equal to a fresh recount."""
 
 import datetime
 import threading
@@ -12,7 +13,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services import actions, figures, tallies
+from branches.models import Person
+from services import actions, activity_dates, figures, tallies
 from services.models import (
     BranchTally,
     CommitteeTally,
@@ -44,12 +46,14 @@ def snapshot():
             tuple(str(value) if isinstance(value, Decimal) else value for value in row)
             for row in model.objects.values_list(*fields)
         )
+    rows["Person.last_active_on"] = sorted(Person.objects.values_list("pk", "last_active_on"))
     return rows
 
 
 def assert_kept_equals_recount():
     kept = snapshot()
     tallies.rebuild()
+    activity_dates.rebuild()
     assert kept == snapshot()
 
 
@@ -133,8 +137,10 @@ class TestRebuild:
     def test_the_command_rebuilds_what_a_bulk_load_left_out(self, office):
         ServiceRecord.objects.bulk_create([ServiceRecord(person=office.people["staff_a"], branch=office.branch_a, kind=ServiceKind.DOOR_TO_DOOR, date=D(2021, 1, 4), hours=1, persons_sent=2, reason="special_group", served_name="张", status=ReviewStatus.APPROVED, reviewed_by=office.users["secretary_a"], reviewed_at=timezone.now())])
         assert figures.service_figures(2021)["door_to_door_person_times"] == 0
+        assert Person.objects.get(pk=office.people["staff_a"].pk).last_active_on is None
         call_command("rebuild_tallies", stdout=open("/dev/null", "w"))
         assert figures.service_figures(2021)["door_to_door_person_times"] == 2
+        assert Person.objects.get(pk=office.people["staff_a"].pk).last_active_on == D(2021, 1, 4)
 
 
 OPERATIONS = st.lists(

@@ -119,6 +119,15 @@ def test_the_rows_keep_the_rules(tiny):
         assert patrol.zone.member_id == patrol.person_id
 
 
+def test_the_members_last_active_dates_are_worked_out(tiny):
+    from services import activity_dates
+
+    generated = sorted(Person.objects.values_list("pk", "last_active_on"))
+    assert any(day is not None for _pk, day in generated)
+    activity_dates.rebuild()
+    assert generated == sorted(Person.objects.values_list("pk", "last_active_on"))
+
+
 def test_new_rows_get_fresh_keys_after_it(tiny):
     """The keys are given by the generator; the sequences go on after them."""
     staff = Person.objects.get(user__username=ROLE_LOGINS["staff"])
