@@ -7,9 +7,10 @@ dashboard page at province scale. Kept on the person, it is a date compared.
 
 It is worked out again from the records, in the same transaction, whenever a record is saved or
 deleted (for its person, where it counted before, and a themed day's participants) and whenever
-a themed day's participants change. Rows written in bulk (the dataset generator, a restore) are
-worked out by :func:`rebuild`. A member was active on or after a day exactly when this date is
-on or after it.
+a themed day's participants change; and whenever the person is saved, since a person saved
+whole writes back the date it was loaded with, which an approval since then may have made old.
+Rows written in bulk (the dataset generator, a restore) are worked out by :func:`rebuild`. A
+member was active on or after a day exactly when this date is on or after it.
 """
 
 import datetime
@@ -54,11 +55,15 @@ def _participants(activity):
 
 
 def _record_saved(sender, instance, raw=False, **kwargs):
+    """Only an approved record counts: one waiting or returned, and not approved before the save
+    (as services.tallies remembered it), changes no date, and its person's row is left unlocked
+    (logging a record must not wait for an approval in the branch, nor hold up one)."""
     if raw:
         return
-    people = {instance.person_id}
-    # where the record counted before the save, as services.tallies remembered it
     before = getattr(instance, "_counted_before", None)
+    if instance.status != ReviewStatus.APPROVED and before is None:
+        return
+    people = {instance.person_id}
     if before is not None:
         people.add(before.person_id)
     if sender is ServiceActivity:
@@ -84,6 +89,11 @@ def _participants_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh([instance.pk] if reverse else pk_set)
 
 
+def _person_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        refresh([instance.pk])
+
+
 def connect():
     """Called once the apps are ready (services.apps), after services.tallies."""
     for model in RECORDS:
@@ -92,3 +102,4 @@ def connect():
         post_delete.connect(_record_deleted, sender=model, dispatch_uid=f"activity-date-deleted-{name}")
     pre_delete.connect(_remember_participants, sender=ServiceActivity, dispatch_uid="activity-date-participants")
     m2m_changed.connect(_participants_changed, sender=PARTICIPANTS, dispatch_uid="activity-date-took-part")
+    post_save.connect(_person_saved, sender=Person, dispatch_uid="activity-date-person-saved")

@@ -9,6 +9,9 @@ Concurrency: the branches concerned are locked (in the order of their ids) befor
 are read, and the committee's cells are changed by increments last, also in a fixed order. A
 review transaction changes one record, so its locks are always taken in the same order: the
 record, its branch, the committee's cells; two approvals never wait for each other in a circle.
+The branch is locked FOR NO KEY UPDATE: that excludes the other tally writers of the branch, but
+not the foreign-key checks of rows that refer to it, so logging a record in the branch (whose
+check runs at its commit) never waits for an approval there.
 """
 
 import datetime
@@ -94,7 +97,7 @@ def refresh(places):
         return
     with transaction.atomic():
         branch_ids = sorted({place.branch_id for place in places})
-        list(Branch.objects.select_for_update().filter(pk__in=branch_ids).order_by("pk").values_list("pk", flat=True))
+        list(Branch.objects.select_for_update(no_key=True).filter(pk__in=branch_ids).order_by("pk").values_list("pk", flat=True))
         changes = defaultdict(lambda: dict(ZERO))
         for kind, branch_id, month in sorted({(p.kind, p.branch_id, p.month) for p in places}):
             for subkind, difference in _refresh_branch_cell(kind, branch_id, month).items():
@@ -198,7 +201,7 @@ def refresh_satisfaction(cells):
     if not cells:
         return
     with transaction.atomic():
-        list(Committee.objects.select_for_update().order_by("pk").values_list("pk", flat=True)[:1])
+        list(Committee.objects.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True)[:1])
         for window_id, year in sorted({(window, month.year) for month, window in cells}, key=str):
             tallies = SatisfactionTally.objects.filter(window=window_id, month__year=year)
             _replace_channels(WindowYearSatisfaction, tallies, window_id=window_id, year=year)

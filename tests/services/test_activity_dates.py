@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from branches.models import Person, PoliticalStatus
 from services import actions, activity_dates, figures
@@ -47,6 +49,16 @@ def test_an_approval_of_any_kind_moves_it(member, reviewer, factory):
     assert last_active(member) == D(2026, 3, 5)
 
 
+def test_logging_or_returning_a_record_leaves_the_persons_row_alone(member, reviewer):
+    """Only approved records count; a person's row locked by every record logged would make an
+    approval in the branch wait for it (and it for the approval)."""
+    with CaptureQueriesContext(connection) as logged:
+        record = actions.submit(ServiceRecordFactory.build(person=member, date=D(2026, 3, 5)), by=member.user)
+        actions.return_record(record, by=reviewer, comment="补充")
+    assert not [query for query in logged if query["sql"].startswith('UPDATE "branches_person"')]
+    assert last_active(member) is None
+
+
 def test_a_patrol_counts_for_the_member_of_its_zone(reviewer):
     patrol = PatrolFactory(date=D(2026, 4, 1))
     actions.approve(patrol, by=reviewer)
@@ -83,6 +95,14 @@ def test_a_record_moved_to_another_person_leaves_the_first(member, reviewer, off
     record.save()
     assert last_active(member) is None
     assert last_active(other) == D(2026, 5, 1)
+
+
+def test_a_person_saved_whole_does_not_write_back_an_old_date(member, reviewer):
+    loaded = Person.objects.get(pk=member.pk)
+    approved(ServiceRecordFactory, by=reviewer, person=member, date=D(2026, 3, 5))
+    loaded.phone = "13900000000"
+    loaded.save()
+    assert last_active(member) == D(2026, 3, 5)
 
 
 class TestThemedDayParticipants:

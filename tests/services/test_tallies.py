@@ -28,7 +28,7 @@ from services.models import (
     ServiceKind,
     ServiceRecord,
 )
-from tests.factories import EnterpriseFactory, PersonFactory, ServiceRecordFactory
+from tests.factories import EnterpriseFactory, PersonFactory, PracticalDeedFactory, ServiceRecordFactory
 from tests.services.conftest import make_record
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,44 @@ def test_two_approvals_at_once_in_one_branch_and_month_both_count(office):
     assert figures.deed_figures(2021)["for_masses"] == 2
     assert figures.deed_figures(2021, branch=office.branch_a)["for_masses"] == 2
     assert_kept_equals_recount()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="in-memory SQLite test databases are one connection")
+def test_a_record_logged_in_a_branch_does_not_wait_for_an_approval_there(office):
+    """The tally lock on the branch leaves the foreign-key check of a new record alone: with a
+    plain FOR UPDATE, a record logged while an approval held the lock waited at its commit, and
+    an approval waiting in turn for a row the new record's transaction held made a deadlock."""
+    from django.db import transaction
+
+    staff = office.people["staff_a"]
+    locked, logged = threading.Event(), threading.Event()
+
+    def approval_holding_the_lock():
+        try:
+            with transaction.atomic():
+                tallies.refresh([tallies.Counted("service", office.branch_a.pk, D(2021, 3, 1), staff.pk, None)])
+                locked.set()
+                logged.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=approval_holding_the_lock)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+
+        def log():
+            try:
+                actions.submit(PracticalDeedFactory.build(person=staff, date=D(2021, 3, 2)), by=staff.user)
+                logged.set()
+            finally:
+                connections.close_all()
+
+        logger = threading.Thread(target=log)
+        logger.start()
+        logger.join(timeout=10)
+        assert logged.is_set(), "logging a record waited for the approval's lock"
+    finally:
+        logged.set()
+        holder.join()
