@@ -25,7 +25,7 @@ def committee_dashboard(*, year, quarter=None, page_number=None):
         "page": page,
         "service_rows": service_by_branch(shown, year=year, quarter=quarter),
         "trend": service_figures.monthly_trend(year),
-        "figures": selectors.branch_figures(shown, year=year),
+        "figures": selectors.branch_figures(shown, year=year, refresh_coverage=False),
         "totals": selectors.organisation_totals(year=year, coverage=coverage),
         "coverage": coverage,
         "development": selectors.development_counts(None, year=year),
@@ -36,7 +36,8 @@ def committee_dashboard(*, year, quarter=None, page_number=None):
 
 def branch_dashboard(branch_id, *, year, quarter=None):
     branch = Branch.objects.select_related("brand", "committee").get(pk=branch_id)
-    figures = selectors.branch_figures([branch], year=year)[0]
+    summary = selectors.coverage_summary(branch=branch)
+    figures = selectors.branch_figures([branch], year=year, refresh_coverage=False)[0]
     quiet = list(
         service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()), branch=branch)
         .order_by("name")
@@ -48,7 +49,7 @@ def branch_dashboard(branch_id, *, year, quarter=None):
         "quiet_members": quiet,
         "branch": branch,
         "figures": figures,
-        "summary": selectors.coverage_summary(branch=branch),
+        "summary": summary,
         "coverage": selectors.window_coverage(branch=branch),
         "development": selectors.development_counts([branch_id], year=year),
         "stages": DevelopmentStep.STAGES,

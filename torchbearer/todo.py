@@ -28,16 +28,17 @@ class Todo:
 
 
 def todo_items(user, *, today=None):
-    """The user's open items; each kind costs one query, and only counts above zero are shown."""
+    """The user's open items, and only counts above zero; one query per table asked (the overdue
+    measures and the people due for a step are each counted for both lists at once)."""
     today = today or timezone.localdate()
     scope = scope_for(user)
     items = []
+    overdue = _overdue_measures(scope, today)
     if scope.person is not None:
         counts = service_selectors.my_record_counts(scope.person)
         items.append(Todo("bi-arrow-counterclockwise", _("Returned records to correct"), counts.get("returned", 0),
                           reverse("services:my-records") + "?status=returned"))
-        items.append(Todo("bi-flag", _("Your overdue problem measures"),
-                          Measure.objects.overdue(today).filter(owner=scope.person).count(),
+        items.append(Todo("bi-flag", _("Your overdue problem measures"), overdue["own"],
                           reverse("services:problem-list") + "?overdue=1"))
         unscored = LectureAttendance.objects.filter(
             person=scope.person, lecture__date__gte=today - FEEDBACK_WINDOW, lecture__date__lte=today
@@ -50,20 +51,31 @@ def todo_items(user, *, today=None):
     if scope.is_manager:
         items.append(Todo("bi-clipboard-check", _("Records waiting for your review"),
                           service_selectors.waiting_for_review_count(user), reverse("services:review-queue")))
-        overdue = Measure.objects.overdue(today)
-        if not scope.manages_all:
-            overdue = overdue.filter(problem__branch__in=scope.managed_branch_ids)
-        items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue.count(),
+        items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue["managed"],
                           reverse("services:problem-list") + "?overdue=1"))
         if scope.managed_branch_ids:
             items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),
                               _rounds_to_nominate(scope), reverse("branches:rating-round-list")))
+        due = _due_for_a_step(scope, today)
         items.append(Todo("bi-person-up", _("Probationary members due for full membership within 30 days"),
-                          _probation_ending(scope, today), reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.PROBATIONARY}"))
+                          due["probation_ending"], reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.PROBATIONARY}"))
         items.append(Todo("bi-person-plus", _("Activists trained for a year, due to be considered as development candidates"),
-                          _activists_due(scope, today),
+                          due["activists_due"],
                           reverse("branches:development-pipeline") + f"?stage={PoliticalStatus.ACTIVIST}&due=on"))
     return [item for item in items if item.count]
+
+
+def _overdue_measures(scope, today):
+    """Overdue measures: the user's own, and those of the branches they manage (all, for the
+    committee); one query, none when the user has neither."""
+    counts = {}
+    if scope.person is not None:
+        counts["own"] = Count("pk", filter=Q(owner=scope.person))
+    if scope.is_manager:
+        counts["managed"] = (
+            Count("pk") if scope.manages_all else Count("pk", filter=Q(problem__branch__in=scope.managed_branch_ids))
+        )
+    return Measure.objects.overdue(today).aggregate(**counts) if counts else {}
 
 
 def _rounds_to_nominate(scope):
@@ -73,21 +85,19 @@ def _rounds_to_nominate(scope):
     return rounds.filter(nominated__lt=F("quota_per_branch")).count()
 
 
-def _activists_due(scope, today):
-    people = Person.objects.filter(political_status=PoliticalStatus.ACTIVIST, is_active=True).filter(
-        due_for_next_step_q(today)
+def _due_for_a_step(scope, today):
+    """Probationary members whose year ends within DUE_SOON, and activists due to be considered
+    as candidates, in the branches the user manages; one query."""
+    people = Person.objects.filter(
+        is_active=True, political_status__in=[PoliticalStatus.ACTIVIST, PoliticalStatus.PROBATIONARY]
     )
     if not scope.manages_all:
         people = people.filter(branch__in=scope.managed_branch_ids)
-    return people.count()
-
-
-def _probation_ending(scope, today):
-    people = Person.objects.filter(
-        is_active=True,
+    probation_ending = Q(
         political_status=PoliticalStatus.PROBATIONARY,
         stage_since__lte=years_before(today + DUE_SOON, MINIMUM_WAITS[PoliticalStatus.FULL].years),
     )
-    if not scope.manages_all:
-        people = people.filter(branch__in=scope.managed_branch_ids)
-    return people.count()
+    activists_due = Q(political_status=PoliticalStatus.ACTIVIST) & due_for_next_step_q(today)
+    return people.aggregate(
+        probation_ending=Count("pk", filter=probation_ending), activists_due=Count("pk", filter=activists_due)
+    )

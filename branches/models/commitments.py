@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from branches.scope import ScopedQuerySet
@@ -108,7 +108,8 @@ class ServicePledge(models.Model):
                 violation_error_message=_("The year must lie between 2000 and 2100."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "displayed"], name="pledge_year_displayed_idx")]
+        # the person included: the pledges of a year counted per branch are read from the index alone
+        indexes = [models.Index(fields=["year", "displayed"], include=["person"], name="pledge_year_displayed_idx")]
 
     def __str__(self):
         return self.text
@@ -192,7 +193,8 @@ class Honour(models.Model):
                 violation_error_message=_("The year must lie between 1949 and 2100."),
             ),
         ]
-        indexes = [models.Index(fields=["year"], name="honour_year_idx")]
+        # in the lists' order, newest first: the dashboard's latest honours read eight entries
+        indexes = [models.Index(F("year").desc(), "title", "id", name="honour_newest_idx")]
 
     def __str__(self):
         return f"{self.year} {self.title}"

@@ -119,3 +119,56 @@ def test_the_committee_dashboard_pages_through_the_branches_but_counts_them_all(
     assert response.context["totals"]["people"] == 8 + 22
     second = login("committee_member").get(URL, {"page": 2})
     assert len(second.context["figures"]) == 4
+
+
+class TestOverdueMeasuresToDo:
+    """One query counts a user's own overdue measures and those of the branches they manage."""
+
+    @pytest.fixture
+    def overdue(self, office):
+        from services.models import Measure
+
+        last_week = TODAY - datetime.timedelta(days=7)
+        problem = actions.report_problem(
+            by=office.users["staff_a"], title="自助机缺纸", description="二楼自助机打印纸用完",
+            source="window", branch=office.branch_a, found_on=last_week,
+        )
+        actions.hold_round_table(
+            by=office.users["secretary_a"], date=last_week, title="议事厅圆桌会",
+            attendees=[office.people["secretary_a"], office.people["staff_a"]], problems=[problem],
+            measures=[(problem, "每日开门前检查纸张", office.people["staff_a"], TODAY)],
+        )
+        Measure.objects.update(deadline=last_week)
+
+    def counts(self, office, role):
+        from torchbearer.todo import todo_items
+
+        return {item.icon: item.count for item in todo_items(office.users[role]) if "overdue=1" in item.url}
+
+    def test_each_role_sees_its_own(self, office, overdue):
+        own, managed = "bi-flag", "bi-exclamation-triangle"
+        assert self.counts(office, "staff_a") == {own: 1}
+        assert self.counts(office, "secretary_a") == {managed: 1}
+        assert self.counts(office, "secretary_b") == {}
+        assert self.counts(office, "committee_admin") == {managed: 1}
+        assert self.counts(office, "staff_b") == {}
+
+    @pytest.mark.parametrize("role, queries", [("committee_admin", 6), ("secretary_a", 7), ("staff_a", 4)])
+    def test_the_to_do_list_costs_a_query_per_table(self, office, overdue, django_assert_num_queries, role, queries):
+        from torchbearer.todo import todo_items
+
+        user = office.users[role]
+        todo_items(user)  # the user's scope, once per request
+        with django_assert_num_queries(queries):
+            todo_items(user)
+
+
+@pytest.mark.parametrize("role", ["committee_admin", "secretary_a"])
+def test_the_coverage_flags_are_refreshed_once_a_page(login, office, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(role)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL).status_code == 200
+    assert len([query for query in captured if query["sql"].startswith('UPDATE "branches_window"')]) == 1
