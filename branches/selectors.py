@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -54,15 +54,12 @@ class BranchFigures:
 
 
 def branch_figures(branches, *, year, refresh_coverage=True):
-    """Figures for each of ``branches``, in five grouped queries: a queryset, or a list of
-    branches with their brand and committee loaded (a page the caller holds already).
+    """Figures for each of ``branches`` (a page the caller holds already, with their brand and
+    committee loaded), in five grouped queries.
 
     ``refresh_coverage=False`` when the caller has just refreshed the windows' coverage flags
     (:func:`coverage_summary` of today does), which saves the second, idle UPDATE.
     """
-    if isinstance(branches, QuerySet):
-        branches = branches.select_related("brand", "committee")
-    branches = list(branches)
     ids = [branch.pk for branch in branches]
     figures = {branch.pk: BranchFigures(branch=branch) for branch in branches}
 
@@ -110,11 +107,11 @@ def branch_figures(branches, *, year, refresh_coverage=True):
     return [figures[branch.pk] for branch in branches]
 
 
-def organisation_totals(*, year, coverage):
-    """The whole committee's people, groups, windows and pledges, summed in SQL (three queries);
-    the windows from ``coverage``, the committee's ``coverage_summary()`` the page shows anyway."""
-    # counted on the status column, not the id: read from the index of the people in post by status alone
-    totals = Person.objects.filter(is_active=True).aggregate(
+def head_counts(people):
+    """How many of ``people`` (people in post) there are, party members, probationary and in
+    development: one query. Counted on the status column, not the id, so that the partial index
+    of the people in post by status (person_in_post_status_idx) answers it alone."""
+    return people.aggregate(
         people=Count("*"),
         party_members=Count("political_status", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
         probationary=Count("political_status", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
@@ -122,6 +119,12 @@ def organisation_totals(*, year, coverage):
             "political_status", filter=Q(political_status__gte=PoliticalStatus.APPLICANT, political_status__lte=PoliticalStatus.CANDIDATE)
         ),
     )
+
+
+def organisation_totals(*, year, coverage):
+    """The whole committee's people, groups, windows and pledges, summed in SQL (three queries);
+    the windows from ``coverage``, the committee's ``coverage_summary()`` the page shows anyway."""
+    totals = head_counts(Person.objects.filter(is_active=True))
     totals["groups"] = PartyGroup.objects.count()
     totals["windows"] = coverage.total - coverage.without_branch
     totals["windows_in_zones"] = coverage.covered

@@ -22,7 +22,6 @@ from branches.models import (
     MentorshipStatus,
     PartyGroup,
     Person,
-    PoliticalStatus,
     ServicePledge,
     Studio,
     StudioMilestone,
@@ -165,11 +164,7 @@ def lead_figures(year, *, branch=None, today=None):
         groups, people = groups.filter(branch=branch), people.filter(branch=branch)
         pledges, brands = pledges.filter(person__branch=branch), brands.filter(branch=branch)
     group_counts = dict(groups.order_by().values_list("kind").annotate(n=Count("pk")))
-    organisation = people.aggregate(  # counts of a column the index of the people in post holds
-        people=Count("*"),
-        party_members=Count("political_status", filter=Q(political_status__in=PoliticalStatus.party_member_values())),
-        probationary=Count("political_status", filter=Q(political_status=PoliticalStatus.PROBATIONARY)),
-    )
+    organisation = selectors.head_counts(people)
     organisation["branches"] = Branch.objects.count() if branch is None else 1
     organisation["groups"] = sum(group_counts.values())
     organisation["groups_by_kind"] = [(kind, group_counts.get(kind.value, 0)) for kind in GroupKind]

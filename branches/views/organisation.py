@@ -17,10 +17,9 @@ HONOURS_PER_PAGE = 30
 @login_required
 def branch_list(request):
     year = timezone.localdate().year
-    page = Paginator(Branch.objects.visible_to(request.user).order_by("number", "pk"), BRANCHES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    figures = selectors.branch_figures(Branch.objects.filter(pk__in=[branch.pk for branch in page]), year=year)
+    branches = Branch.objects.visible_to(request.user).select_related("brand", "committee").order_by("number", "pk")
+    page = Paginator(branches, BRANCHES_PER_PAGE).get_page(request.GET.get("page"))
+    figures = selectors.branch_figures(list(page.object_list), year=year)
     return render(request, "branches/branch_list.html", {"figures": figures, "page": page, "year": year})
 
 
