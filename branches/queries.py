@@ -1,7 +1,7 @@
 """Query pieces shared by the apps' selectors and views."""
 
 from django.core.paginator import Paginator
-from django.db.models import IntegerField, Max, Min, Q, Subquery
+from django.db.models import Count, IntegerField, Max, Min, Q, Subquery, Value
 
 
 class count_of(Subquery):  # noqa: N801 (reads as a function in an annotation)
@@ -51,3 +51,23 @@ def text_contains(field, text):
     """
     lookup = "contains" if text.upper() == text.lower() else "icontains"
     return Q(**{f"{field}__{lookup}": text})
+
+
+def counts_by_branch(parts):
+    """``{name: {branch id: n}}`` for each named queryset of ``parts``, in one UNION ALL query.
+
+    Each queryset is given as ``(queryset, branch field)`` and is counted per value of that field
+    (``COUNT(*)``, so that an index holding the field answers alone). A dashboard that shows a
+    page of branches side by side asks several tables for a count per branch; one round trip
+    instead of one per table is what keeps its query count, and its time, down.
+    """
+    names = list(parts)
+    rows = [
+        queryset.order_by().annotate(part=Value(index)).values_list(field, "part").annotate(n=Count("*"))
+        for index, (queryset, field) in enumerate(parts.values())
+    ]
+    counts = {name: {} for name in names}
+    for branch_id, part, n in rows[0].union(*rows[1:], all=True):
+        by_branch = counts[names[part]]
+        by_branch[branch_id] = by_branch.get(branch_id, 0) + n
+    return counts

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -31,6 +31,9 @@ from branches.models.people import (
 )
 
 
+STATUS_PART, GROUPS_PART, WINDOWS_PART, PLEDGES_PART = range(4)
+
+
 @dataclass
 class BranchFigures:
     """Headline figures of one branch, as read side by side on the committee dashboard."""
@@ -55,55 +58,65 @@ class BranchFigures:
 
 def branch_figures(branches, *, year, refresh_coverage=True):
     """Figures for each of ``branches`` (a page the caller holds already, with their brand and
-    committee loaded), in five grouped queries.
+    committee loaded), in one query.
+
+    The four counts (people by status, groups, windows, the year's pledges) are grouped queries
+    of four tables, read as one UNION ALL of rows ``(branch, part, key, n, m)``: one round trip
+    instead of four on the pages that show a page of branches side by side.
 
     ``refresh_coverage=False`` when the caller has just refreshed the windows' coverage flags
     (:func:`coverage_summary` of today does), which saves the second, idle UPDATE.
     """
     ids = [branch.pk for branch in branches]
     figures = {branch.pk: BranchFigures(branch=branch) for branch in branches}
-
-    status_rows = (
-        Person.objects.filter(branch__in=ids, is_active=True)
-        .values("branch", "political_status")
-        .annotate(n=Count("pk"))
-    )
-    for row in status_rows:
-        item = figures[row["branch"]]
-        item.by_status[row["political_status"]] = row["n"]
-        item.people += row["n"]
-        if row["political_status"] in PoliticalStatus.party_member_values():
-            item.party_members += row["n"]
-        if row["political_status"] == PoliticalStatus.PROBATIONARY:
-            item.probationary += row["n"]
-        if PoliticalStatus.APPLICANT <= row["political_status"] <= PoliticalStatus.CANDIDATE:
-            item.in_development += row["n"]
-
-    for row in PartyGroup.objects.filter(branch__in=ids).values("branch").annotate(n=Count("pk")):
-        figures[row["branch"]].groups = row["n"]
-
     if refresh_coverage:
         zone_coverage.refresh()
+
+    # Each part's columns: its branch, then the annotations part, key, n and m, in that order.
+    status_rows = (
+        Person.objects.filter(branch__in=ids, is_active=True)
+        .annotate(part=Value(STATUS_PART), key=F("political_status"))
+        .values_list("branch", "part", "key")
+        .annotate(n=Count("*"), m=Value(0))
+    )
+    group_rows = (
+        PartyGroup.objects.filter(branch__in=ids)
+        .annotate(part=Value(GROUPS_PART), key=Value(0))
+        .values_list("branch", "part", "key")
+        .annotate(n=Count("*"), m=Value(0))
+    )
     window_rows = (
         Window.objects.filter(covering_branch__in=ids, is_active=True)
-        .values("covering_branch")
-        .annotate(n=Count("pk"), in_zones=Count("pk", filter=Q(zoned=True)))
+        .annotate(part=Value(WINDOWS_PART), key=Value(0))
+        .values_list("covering_branch", "part", "key")
+        .annotate(n=Count("*"), m=Count("pk", filter=Q(zoned=True)))
     )
-    for row in window_rows:
-        figures[row["covering_branch"]].windows = row["n"]
-        figures[row["covering_branch"]].windows_in_zones = row["in_zones"]
-
-    # Rows counted, not ids, and no ordering (the pledges' by person joins the branches): the
-    # year's pledges are then read from their index alone, which includes the person.
+    # Rows counted and no ordering (the pledges' by person joins the branches): the year's
+    # pledges are then read from their index alone, which includes the person.
     pledge_rows = (
         ServicePledge.objects.filter(person__branch__in=ids, year=year)
-        .order_by()
-        .values("person__branch")
-        .annotate(n=Count("*"))
+        .annotate(part=Value(PLEDGES_PART), key=Value(0))
+        .values_list("person__branch", "part", "key")
+        .annotate(n=Count("*"), m=Value(0))
     )
-    for row in pledge_rows:
-        figures[row["person__branch"]].pledges = row["n"]
-
+    parts = [rows.order_by() for rows in (status_rows, group_rows, window_rows, pledge_rows)]
+    for branch_id, part, key, n, m in parts[0].union(*parts[1:], all=True):
+        item = figures[branch_id]
+        if part == STATUS_PART:
+            item.by_status[key] = n
+            item.people += n
+            if key in PoliticalStatus.party_member_values():
+                item.party_members += n
+            if key == PoliticalStatus.PROBATIONARY:
+                item.probationary += n
+            if PoliticalStatus.APPLICANT <= key <= PoliticalStatus.CANDIDATE:
+                item.in_development += n
+        elif part == GROUPS_PART:
+            item.groups = n
+        elif part == WINDOWS_PART:
+            item.windows, item.windows_in_zones = n, m
+        else:
+            item.pledges = n
     return [figures[branch.pk] for branch in branches]
 
 

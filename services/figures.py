@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from branches.models import Branch, Person, Window
+from branches.queries import counts_by_branch
 from services.kinds import KINDS
 from services.models import (
     RECORD_MODELS,
@@ -310,17 +311,31 @@ def hours_by_member(year, *, branch=None, limit=10):
     )
 
 
+def waiting_parts(branch_ids=None):
+    """The records waiting for review, one queryset per kind (of ``branch_ids``, or all), as
+    parts for :func:`branches.queries.counts_by_branch`: counted per branch from the partial
+    index of waiting records alone, without the rows."""
+    parts = {}
+    for model in RECORD_MODELS:
+        records = model.objects.waiting_for_review()
+        if branch_ids is not None:
+            records = records.filter(branch__in=branch_ids)
+        parts[model._meta.model_name] = (records, "branch")
+    return parts
+
+
+def total_waiting(counts):
+    """Waiting records per branch over every kind, from the counts of :func:`waiting_parts`."""
+    waiting = {}
+    for model in RECORD_MODELS:
+        for branch_id, n in counts[model._meta.model_name].items():
+            waiting[branch_id] = waiting.get(branch_id, 0) + n
+    return waiting
+
+
 def waiting_by_branch(branch_ids=None):
     """Records waiting for review per branch (of ``branch_ids``, or all), over every kind, in one query."""
-    waiting_records = [model.objects.waiting_for_review().order_by() for model in RECORD_MODELS]
-    if branch_ids is not None:
-        waiting_records = [records.filter(branch__in=branch_ids) for records in waiting_records]
-    # COUNT(*): read from the partial index of waiting records alone, without the rows
-    parts = [records.values("branch").annotate(n=Count("*")).values_list("branch", "n") for records in waiting_records]
-    waiting = {}
-    for branch_id, count in parts[0].union(*parts[1:], all=True):
-        waiting[branch_id] = waiting.get(branch_id, 0) + count
-    return waiting
+    return total_waiting(counts_by_branch(waiting_parts(branch_ids)))
 
 
 def quarter_start(day):

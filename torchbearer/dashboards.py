@@ -5,6 +5,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from branches import selectors
+from branches.queries import counts_by_branch
 from branches.models import Branch, DevelopmentStep, Honour, Lecture, Mentorship, Person, PoliticalStatus
 from services import figures as service_figures
 from services import selectors as service_selectors
@@ -77,31 +78,23 @@ def staff_dashboard(person, *, year, quarter=None):
 def service_by_branch(branches, *, year, quarter=None, quiet=None):
     """Each of ``branches`` (a list) at a glance for the year (or quarter): waiting records,
     approved service, lectures, pairs, and the members with no approved activity in the current
-    quarter (``quiet``, when counted already: ``{branch id: n}``)."""
+    quarter (``quiet``, when counted already: ``{branch id: n}``). Two queries: the service from
+    the tallies, and every count at once."""
     ids = [branch.pk for branch in branches]
-    waiting = service_figures.waiting_by_branch(ids)
     hours, deeds = service_figures.hours_by_branch(year, quarter=quarter, branch_ids=ids)
     start, end = service_figures.period_dates(year, quarter)
-    lectures = dict(
-        Lecture.objects.filter(date__range=(start, end), branch__in=ids)
-        .order_by()
-        .values_list("branch")
-        .annotate(n=Count("pk"))
-    )
-    pairs = dict(
-        Mentorship.objects.active()
-        .filter(mentee__branch__in=ids)
-        .order_by()
-        .values_list("mentee__branch")
-        .annotate(n=Count("pk"))
-    )
+    parts = {
+        **service_figures.waiting_parts(ids),
+        "lectures": (Lecture.objects.filter(date__range=(start, end), branch__in=ids), "branch"),
+        "pairs": (Mentorship.objects.active().filter(mentee__branch__in=ids), "mentee__branch"),
+    }
     if quiet is None:
-        quiet = dict(
-            service_figures.members_without_activity(service_figures.quarter_start(timezone.localdate()), branch_ids=ids)
-            .order_by()
-            .values_list("branch")
-            .annotate(n=Count("pk"))
-        )
+        quarter_start = service_figures.quarter_start(timezone.localdate())
+        parts["quiet"] = (service_figures.members_without_activity(quarter_start, branch_ids=ids), "branch")
+    counts = counts_by_branch(parts)
+    waiting = service_figures.total_waiting(counts)
+    lectures, pairs = counts["lectures"], counts["pairs"]
+    quiet = counts["quiet"] if quiet is None else quiet
     return [
         {
             "branch": branch,

@@ -225,3 +225,27 @@ def test_the_branch_list_is_paginated(login, office):
     assert len(response.context["figures"]) == 24
     assert response.context["page"].paginator.count == 32
     assert login("committee_member").get(reverse("branches:branch-list"), {"page": "x"}).status_code == 200
+
+
+def test_the_branch_figures_are_one_query_and_agree_with_plain_counts(office, grow, django_assert_num_queries):
+    from branches import selectors
+    from branches.models import Branch, PartyGroup, Person, ServicePledge, Window
+
+    grow(5)
+    branches = list(Branch.objects.order_by("number"))
+    year = ServicePledge.objects.values_list("year", flat=True).first()
+    with django_assert_num_queries(1):
+        figures = selectors.branch_figures(branches, year=year, refresh_coverage=False)
+    for item in figures:
+        people = Person.objects.filter(branch=item.branch, is_active=True)
+        windows = Window.objects.filter(covering_branch=item.branch, is_active=True)
+        assert item.people == people.count()
+        assert item.by_status == {
+            status: people.filter(political_status=status).count()
+            for status in set(people.values_list("political_status", flat=True))
+        }
+        assert item.party_members == people.party_members().count()
+        assert item.groups == PartyGroup.objects.filter(branch=item.branch).count()
+        assert (item.windows, item.windows_in_zones) == (windows.count(), windows.filter(zoned=True).count())
+        assert item.pledges == ServicePledge.objects.filter(person__branch=item.branch, year=year).count()
+    assert sum(item.pledges for item in figures) > 0 and sum(item.groups for item in figures) > 0

@@ -41,6 +41,26 @@ def test_waiting_records_are_counted_per_branch(office):
     assert figures.waiting_by_branch() == {office.branch_a.pk: 2, office.branch_b.pk: 1}
 
 
+def test_the_branch_rows_are_two_queries_and_agree_with_plain_counts(office, django_assert_num_queries):
+    from branches.models import Branch, Lecture, Mentorship
+    from services.models import RECORD_MODELS
+    from torchbearer.dashboards import service_by_branch
+
+    grow(office, 4)
+    branches = list(Branch.objects.order_by("number"))
+    with django_assert_num_queries(2):
+        rows = service_by_branch(branches, year=TODAY.year)
+    since = figures.quarter_start(TODAY)
+    for row in rows:
+        branch = row["branch"]
+        assert row["waiting"] == sum(model.objects.waiting_for_review().filter(branch=branch).count() for model in RECORD_MODELS)
+        assert row["lectures"] == Lecture.objects.filter(date__year=TODAY.year, branch=branch).count()
+        assert row["pairs"] == Mentorship.objects.active().filter(mentee__branch=branch).count()
+        assert row["quiet"] == figures.members_without_activity(since, branch=branch).count()
+        assert row["hours"] == Decimal("4")  # two people of each branch, two approved hours each
+    assert all(row["waiting"] and row["lectures"] and row["pairs"] for row in rows)
+
+
 def test_members_without_activity_this_quarter(office):
     since = figures.quarter_start(TODAY)
     quiet = set(figures.members_without_activity(since, branch=office.branch_a))
