@@ -125,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it starts for any query the planner estimates as costly (a year's
     # figures over a province) and takes longer to compile than such a query takes to run; off,
     # the committee dashboard went from 440 to 300 ms at province scale (docs/PERFORMANCE.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # No parallel workers either: starting two for a dashboard's counts of a page of branches
+    # took 15 of its 20 ms, and on a server of two cores the other requests need them more.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
