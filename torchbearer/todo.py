@@ -1,7 +1,9 @@
 """Each user's to-do list, gathered from every pillar: what waits for them, with a link to where it is done."""
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -13,7 +15,7 @@ from branches.models.people import MINIMUM_WAITS, years_before
 from branches.scope import scope_for
 from branches.selectors import due_for_next_step_q
 from services import selectors as service_selectors
-from services.models import Measure
+from services.models import Measure, Problem
 
 DUE_SOON = datetime.timedelta(days=30)
 FEEDBACK_WINDOW = datetime.timedelta(days=30)
@@ -68,14 +70,25 @@ def todo_items(user, *, today=None):
 def _overdue_measures(scope, today):
     """Overdue measures: the user's own, and those of the branches they manage (all, for the
     committee); one query, none when the user has neither."""
-    counts = {}
+    counts, wanted = {}, []
     if scope.person is not None:
         counts["own"] = Count("pk", filter=Q(owner=scope.person))
+        wanted.append(Q(owner=scope.person))
     if scope.is_manager:
-        counts["managed"] = (
-            Count("pk") if scope.manages_all else Count("pk", filter=Q(problem__branch__in=scope.managed_branch_ids))
-        )
-    return Measure.objects.overdue(today).aggregate(**counts) if counts else {}
+        if scope.manages_all:
+            counts["managed"], wanted = Count("pk"), None
+        else:
+            managed = Q(problem__in=Problem.objects.filter(branch__in=scope.managed_branch_ids))
+            counts["managed"] = Count("pk", filter=managed)
+            wanted.append(managed)
+    if not counts:
+        return {}
+    measures = Measure.objects.overdue(today)
+    if wanted is not None:
+        # Only the rows counted: a secretary's from the owner and the branch's problems (as a
+        # subquery, since a join read every problem of the province), 8 → 2 ms at that scale.
+        measures = measures.filter(reduce(operator.or_, wanted))
+    return measures.aggregate(**counts)
 
 
 def _rounds_to_nominate(scope):
