@@ -48,9 +48,7 @@ def lecture_calendar(year, *, branch=None, today=None):
 def lecture_figures(year, *, branch=None):
     """Lectures held, speakers, attendances and the average score of a year: two queries, the
     attendances and scores summed from the counts each lecture keeps (branches.lecture_counts)."""
-    lectures = Lecture.objects.in_year(year)
-    if branch is not None:
-        lectures = lectures.filter(branch=branch)
+    lectures = lectures_of_year(year, branch=branch)
     figures = lectures.aggregate(held=Count("pk", distinct=True), speakers=Count("speakers", distinct=True))
     counts = lectures.aggregate(
         attendances=Sum("attendance_count", default=0),
@@ -61,12 +59,23 @@ def lecture_figures(year, *, branch=None):
     return {**figures, **counts, "average": average}
 
 
-def mentoring_figures(year, *, branch=None):
+def lectures_of_year(year, *, branch=None):
+    lectures = Lecture.objects.in_year(year)
+    return lectures if branch is None else lectures.filter(branch=branch)
+
+
+def pairs_of_year(year, *, branch=None):
+    """The mentor pairs that ran at some time in ``year`` (and optionally mentored a branch's member)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    pairs = Mentorship.objects.filter(Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    return pairs if branch is None else pairs.filter(mentee__branch=branch)
+
+
+def mentoring_figures(year, *, branch=None):
     pairs = Mentorship.objects.all()
     if branch is not None:
         pairs = pairs.filter(mentee__branch=branch)
-    in_year = pairs.filter(Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    in_year = pairs_of_year(year, branch=branch)
     figures = in_year.aggregate(
         pairs=Count("pk"),
         old_with_new=Count("pk", filter=Q(kind="old_with_new")),

@@ -47,17 +47,19 @@ FIGURES = [
 ]
 
 
-def annual_figures(year, *, branch=None):
-    """Every figure of the report for ``year`` (and optionally one branch), as a plain dict."""
+def annual_figures(year, *, branch=None, honours=True):
+    """Every figure of the report for ``year`` (and optionally one branch), as a plain dict.
+
+    Each figure is asked for alone, not taken from a pillar page's larger set: the report needs
+    the lectures held, not their speakers, and the pairs, not their sessions (at province scale,
+    the whole sets took twice the time). ``honours=False`` leaves the list of honours out (the
+    year before's is not shown).
+    """
     service = figures.service_figures(year, branch=branch)
     deeds = figures.deed_figures(year, branch=branch)
     development = branch_selectors.development_counts([branch.pk] if branch else None, year=year)
     joint_items = figures.joint_item_figures(year)
-    problems = figures.problem_figures(year, branch=branch)
-    honours = Honour.objects.filter(year=year).select_related("committee", "branch", "person")
-    if branch is not None:
-        honours = honours.filter(branch=branch) | honours.filter(person__branch=branch)
-    return {
+    report = {
         "year": year,
         "branch": branch.number if branch else None,
         "deeds_for_masses": deeds["for_masses"],
@@ -74,15 +76,24 @@ def annual_figures(year, *, branch=None):
         "joint_items": joint_items["count"],
         "joint_items_average_speedup": joint_items["average_speedup"],
         "investment_projects_average_speedup": figures.project_figures(year, branch=branch)["average_speedup"],
-        "problems_resolved": problems["resolved"],
-        "problem_classes": problems["classes"],
-        "lectures_held": pillars.lecture_figures(year, branch=branch)["held"],
-        "active_mentorships": pillars.mentoring_figures(year, branch=branch)["pairs"],
-        "honours": [f"{honour.title}（{honour.get_level_display()}，{honour.holder}）" for honour in honours],
+        "problems_resolved": figures.problems_resolved(year, branch=branch),
+        "problem_classes": figures.classes_in_force(year),
+        "lectures_held": pillars.lectures_of_year(year, branch=branch).count(),
+        "active_mentorships": pillars.pairs_of_year(year, branch=branch).count(),
     }
+    if honours:
+        report["honours"] = honours_of(year, branch=branch)
+    return report
+
+
+def honours_of(year, *, branch=None):
+    honours = Honour.objects.filter(year=year).select_related("committee", "branch", "person")
+    if branch is not None:
+        honours = honours.filter(branch=branch) | honours.filter(person__branch=branch)
+    return [f"{honour.title}（{honour.get_level_display()}，{honour.holder}）" for honour in honours]
 
 
 def report_with_previous_year(year, *, branch=None):
     """The year's figures and the year before's, with the names the printed report needs."""
     names = {"branch_name": branch.name if branch else "", "committee": Committee.objects.values_list("name", flat=True).first() or ""}
-    return {**annual_figures(year, branch=branch), **names}, annual_figures(year - 1, branch=branch)
+    return {**annual_figures(year, branch=branch), **names}, annual_figures(year - 1, branch=branch, honours=False)

@@ -149,6 +149,7 @@ class Problem(models.Model):
             models.Index(fields=["status", "found_on"], name="problem_status_idx"),
             models.Index(fields=["branch", "status"], name="problem_branch_status_idx"),
             models.Index(fields=["-found_on", "-id"], name="problem_newest"),
+            models.Index(fields=["resolved_on"], name="problem_resolved_idx"),
         ]
 
     def __str__(self):

@@ -170,3 +170,32 @@ def test_every_other_figure_from_hand_built_data(office):
     assert report["applications_submitted"] == 1
     assert report["new_party_members"] == 0
     assert len(report["honours"]) == Honour.objects.filter(year=2021).count() == 1
+
+
+def test_the_reports_own_counts_agree_with_the_pillar_pages(office):
+    """The report asks for each figure alone; the pillar pages and the hall's satisfaction page
+    ask for larger sets. Both must give the same numbers."""
+    from services import figures
+    from services.models import Problem, SatisfactionTally
+    from tests.factories import MentorshipFactory, WindowFactory
+    from torchbearer import pillars
+
+    build_2021(office)
+    LectureFactory(date=D(2021, 9, 1), branch=office.branch_b)
+    MentorshipFactory(mentor=office.people["secretary_a"], mentee=office.people["staff_a"], starts_on=D(2021, 2, 1))
+    Problem.objects.create(
+        title="叫号机故障", branch=office.branch_a, found_on=D(2021, 3, 1), status="resolved", resolved_on=D(2021, 3, 9)
+    )
+    SatisfactionTally.objects.create(month=D(2021, 2, 1), channel="mobile", positive=90, neutral=5, negative=5)
+    SatisfactionTally.objects.create(
+        month=D(2021, 3, 1), channel="hall", window=WindowFactory(covering_branch=office.branch_a), positive=1, negative=1
+    )
+    for branch in [None, office.branch_a, office.branch_b]:
+        report = annual_figures(2021, branch=branch)
+        assert report["lectures_held"] == pillars.lecture_figures(2021, branch=branch)["held"]
+        assert report["active_mentorships"] == pillars.mentoring_figures(2021, branch=branch)["pairs"]
+        assert report["problems_resolved"] == figures.problem_figures(2021, branch=branch)["resolved"]
+    hall = figures.satisfaction(2021)
+    assert (hall["positive"], hall["neutral"], hall["negative"]) == (91, 5, 6)
+    assert sum(row["evaluations"] for row in figures.satisfaction_by_channel(2021)) == 102
+    assert figures.satisfaction(2021, branch=office.branch_a)["total"] == 2
