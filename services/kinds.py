@@ -5,6 +5,7 @@ once and a new kind of record is one more entry.
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -42,7 +43,10 @@ class Column:
             return "—"
         if isinstance(value, datetime.date):
             return value.isoformat()
-        return Truncator(str(value)).chars(LONGEST_CELL)
+        text = unicodedata.normalize("NFC", str(value))
+        if len(text) <= LONGEST_CELL:  # as Truncator would leave it, at a tenth of the cost
+            return text
+        return Truncator(text).chars(LONGEST_CELL)
 
 
 def _status(record):
