@@ -2,14 +2,14 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from branches import coverage as zone_coverage
-from branches.queries import CountedPaginator
+from branches.queries import CountedPaginator, counts_by_branch
 from branches.models import (
     Branch,
     BranchRole,
@@ -31,9 +31,6 @@ from branches.models.people import (
 )
 
 
-STATUS_PART, GROUPS_PART, WINDOWS_PART, PLEDGES_PART = range(4)
-
-
 @dataclass
 class BranchFigures:
     """Headline figures of one branch, as read side by side on the committee dashboard."""
@@ -47,7 +44,6 @@ class BranchFigures:
     windows: int = 0
     windows_in_zones: int = 0
     pledges: int = 0
-    by_status: dict = field(default_factory=dict)
 
     @property
     def coverage_percent(self):
@@ -58,66 +54,40 @@ class BranchFigures:
 
 def branch_figures(branches, *, year, refresh_coverage=True):
     """Figures for each of ``branches`` (a page the caller holds already, with their brand and
-    committee loaded), in one query.
-
-    The four counts (people by status, groups, windows, the year's pledges) are grouped queries
-    of four tables, read as one UNION ALL of rows ``(branch, part, key, n, m)``: one round trip
-    instead of four on the pages that show a page of branches side by side.
+    committee loaded), in one query: every count of the page's branches at once, through
+    :func:`branches.queries.counts_by_branch`.
 
     ``refresh_coverage=False`` when the caller has just refreshed the windows' coverage flags
     (:func:`coverage_summary` of today does), which saves the second, idle UPDATE.
     """
     ids = [branch.pk for branch in branches]
-    figures = {branch.pk: BranchFigures(branch=branch) for branch in branches}
     if refresh_coverage:
         zone_coverage.refresh()
-
-    # Each part's columns: its branch, then the annotations part, key, n and m, in that order.
-    status_rows = (
-        Person.objects.filter(branch__in=ids, is_active=True)
-        .annotate(part=Value(STATUS_PART), key=F("political_status"))
-        .values_list("branch", "part", "key")
-        .annotate(n=Count("*"), m=Value(0))
+    people = Person.objects.filter(branch__in=ids, is_active=True)
+    windows = Window.objects.filter(covering_branch__in=ids, is_active=True)
+    counts = counts_by_branch(
+        {
+            "people": (people, "branch"),
+            "party_members": (people.party_members(), "branch"),
+            "probationary": (people.filter(political_status=PoliticalStatus.PROBATIONARY), "branch"),
+            "in_development": (
+                people.filter(political_status__gte=PoliticalStatus.APPLICANT, political_status__lte=PoliticalStatus.CANDIDATE),
+                "branch",
+            ),
+            "groups": (PartyGroup.objects.filter(branch__in=ids), "branch"),
+            "windows": (windows, "covering_branch"),
+            "windows_in_zones": (windows.filter(zoned=True), "covering_branch"),
+            # the year's pledges read from their index alone, which includes the person
+            "pledges": (ServicePledge.objects.filter(person__branch__in=ids, year=year), "person__branch"),
+        }
     )
-    group_rows = (
-        PartyGroup.objects.filter(branch__in=ids)
-        .annotate(part=Value(GROUPS_PART), key=Value(0))
-        .values_list("branch", "part", "key")
-        .annotate(n=Count("*"), m=Value(0))
-    )
-    window_rows = (
-        Window.objects.filter(covering_branch__in=ids, is_active=True)
-        .annotate(part=Value(WINDOWS_PART), key=Value(0))
-        .values_list("covering_branch", "part", "key")
-        .annotate(n=Count("*"), m=Count("pk", filter=Q(zoned=True)))
-    )
-    # Rows counted and no ordering (the pledges' by person joins the branches): the year's
-    # pledges are then read from their index alone, which includes the person.
-    pledge_rows = (
-        ServicePledge.objects.filter(person__branch__in=ids, year=year)
-        .annotate(part=Value(PLEDGES_PART), key=Value(0))
-        .values_list("person__branch", "part", "key")
-        .annotate(n=Count("*"), m=Value(0))
-    )
-    parts = [rows.order_by() for rows in (status_rows, group_rows, window_rows, pledge_rows)]
-    for branch_id, part, key, n, m in parts[0].union(*parts[1:], all=True):
-        item = figures[branch_id]
-        if part == STATUS_PART:
-            item.by_status[key] = n
-            item.people += n
-            if key in PoliticalStatus.party_member_values():
-                item.party_members += n
-            if key == PoliticalStatus.PROBATIONARY:
-                item.probationary += n
-            if PoliticalStatus.APPLICANT <= key <= PoliticalStatus.CANDIDATE:
-                item.in_development += n
-        elif part == GROUPS_PART:
-            item.groups = n
-        elif part == WINDOWS_PART:
-            item.windows, item.windows_in_zones = n, m
-        else:
-            item.pledges = n
-    return [figures[branch.pk] for branch in branches]
+    figures = []
+    for branch in branches:
+        item = BranchFigures(branch=branch)
+        for name, by_branch in counts.items():
+            setattr(item, name, by_branch.get(branch.pk, 0))
+        figures.append(item)
+    return figures
 
 
 def head_counts(people):
