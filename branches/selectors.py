@@ -445,15 +445,14 @@ def pledge_board_page(pledges, *, page_number, per_page):
     Sorting a province's 18,000 pledges of a year, joined with their people, branches and
     windows, to show 24 took 37 ms. The pledges are counted per branch instead (which gives the
     total); the branches whose pledges fall on the page are worked out from those counts, and
-    only their pledges are sorted. Two queries.
+    only their pledges are sorted. Three queries: the counts are grouped by branch alone and put
+    in the branches' order afterwards, as sorting the 18,000 joined rows by branch number to
+    group them took half the counting's time.
     """
-    counts = list(
-        pledges.order_by("person__branch__number", "person__branch")
-        .values_list("person__branch", "person__branch__number")
-        .annotate(n=Count("pk"))
-        .values_list("person__branch", "n")
-    )
-    paginator = CountedPaginator([], per_page, count=sum(n for _branch, n in counts))
+    n_of_branch = dict(pledges.order_by().values_list("person__branch").annotate(n=Count("pk")))
+    in_order = Branch.objects.order_by("number", "pk").values_list("pk", flat=True)
+    counts = [(branch_id, n_of_branch[branch_id]) for branch_id in in_order if branch_id in n_of_branch]
+    paginator = CountedPaginator([], per_page, count=sum(n_of_branch.values()))
     page = paginator.page(paginator.get_page(page_number).number)
     start, end = (page.number - 1) * per_page, page.number * per_page
     shown, skipped, seen = [], None, 0

@@ -168,6 +168,12 @@ class Person(models.Model):
             models.Index(fields=["name"], name="person_name_idx"),
             # the organisation's head counts by status, read from the index alone (COUNT(*))
             models.Index(fields=["political_status"], condition=Q(is_active=True), name="person_in_post_status_idx"),
+            # the people in post by branch, read from the index alone: the dashboards' head counts
+            # of a page of branches, and the pledge board's counts per branch, which join a year's
+            # pledges to all of it (the table itself is ten times wider)
+            models.Index(fields=["branch"], include=["id"], condition=Q(is_active=True), name="person_in_post_branch_idx"),
+            # the few who left the post: the hall map's zones to hand over start from them
+            models.Index(fields=["id"], condition=Q(is_active=False), name="person_left_idx"),
             # the development pipeline, in its order: longest at the latest stage first
             models.Index(
                 F("political_status").desc(), "stage_since", "name", "id",
