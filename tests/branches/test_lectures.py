@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from branches import passing_on
 from branches.models import CheckInMethod, Lecture, LectureAttendance, LectureFeedback, LectureMaterial, LectureQuestion
 from tests.branches.passing_on_factories import (
     LECTURE_DAY,
@@ -153,6 +154,25 @@ class TestCalendar:
         assert "三月第07讲" not in page
         month = client.get(reverse("branches:lecture-list"), {"year": 2021, "month": 3}).content.decode()
         assert "三月第28讲" in month
+
+    def test_a_line_names_its_speakers_in_name_order_and_its_organiser(self, login, office):
+        speakers = [PersonFactory(branch=office.branch_a, name=name) for name in ["B李四", "A王五"]]
+        LectureFactory(date=datetime.date(2021, 4, 8), topic="四月讲堂", branch=office.branch_b, speakers=speakers)
+        for url_params in [{"year": 2021}, {"year": 2021, "month": 4}]:
+            page = login("staff_a").get(reverse("branches:lecture-list"), url_params).content.decode()
+            assert "四月讲堂" in page
+            assert f"{office.branch_b.name} · A王五、B李四" in " ".join(page.split())
+
+    def test_each_month_shows_its_first_lectures_in_date_order(self, office):
+        dates = [datetime.date(2021, month, day) for month in (2, 3) for day in (20, 3, 11, 7, 25, 1, 14, 9)]
+        for date in dates:
+            LectureFactory(date=date, topic=f"讲堂{date:%m%d}")
+        months = passing_on.lecture_calendar(Lecture.objects.all(), 2021, today=datetime.date(2021, 12, 31))
+        for month in months[1:3]:
+            shown = [lecture.date for lecture in month.lectures]
+            assert shown == sorted(date for date in dates if date.month == month.number)[:6]
+            assert month.count == 8 and month.more == 2
+        assert all(not month.lectures for month in months[3:])
 
     def test_it_marks_lectures_i_attended(self, login, office, lecture):
         LectureAttendanceFactory(lecture=lecture, person=office.people["staff_a"])
