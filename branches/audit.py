@@ -12,7 +12,7 @@ import simple_history
 # updated_at says when; the rest are worked out from rows whose history is kept (the zones, the
 # lectures' registers and scores, the development steps, the records)
 UNAUDITED_FIELDS = (
-    "updated_at", "zoned", "zoned_as_of", "attendance_count", "feedback_count", "feedback_total", "stage_since", "last_active_on",
+    "updated_at", "zoned", "zoned_as_of", "holds_windows", "attendance_count", "feedback_count", "feedback_total", "stage_since", "last_active_on",
 )
 
 

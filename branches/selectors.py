@@ -14,6 +14,7 @@ from branches.models import (
     Branch,
     BranchRole,
     DevelopmentStep,
+    HallArea,
     Honour,
     PartyGroup,
     Person,
@@ -220,6 +221,16 @@ def windows_in_service(*, branch=None, area=None):
     return windows
 
 
+def areas_in_service(*, branch=None, area=None):
+    """The hall areas holding a window of :func:`windows_in_service`, in the hall's order.
+
+    A semi-join per area: joining every window in service and de-duplicating the areas took
+    twice 4 ms at province scale, once to count the map's pages and once for the page.
+    """
+    windows = windows_in_service(branch=branch, area=area).filter(area=OuterRef("pk"))
+    return HallArea.objects.filter(Exists(windows)).order_by("ordering", "code")
+
+
 def coverage_summary(*, on=None, branch=None, area=None):
     """How many windows in service are covered, and the gaps, in two queries.
 
@@ -290,9 +301,8 @@ IDLE_ZONES_SHOWN = 20
 def _idle_zones(zones):
     """The first zones holding no window, and of a member who left the post (a province has many)."""
     ordered = zones.order_by("member__branch__number", "name", "pk")
-    # NOT EXISTS rather than a LEFT JOIN of every zone's links: an anti-join the planner starts with
-    links = ResponsibilityZone.windows.through.objects.filter(responsibilityzone=OuterRef("pk"))
-    without_windows = list(ordered.filter(~Exists(links), member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
+    # from the zones' kept flag (branches.coverage) and its partial index
+    without_windows = list(ordered.filter(holds_windows=False, member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
     without_member = list(ordered.filter(member__is_active=False)[: IDLE_ZONES_SHOWN + 1])
     return {
         "zones_without_windows": without_windows[:IDLE_ZONES_SHOWN],

@@ -568,7 +568,7 @@ class Generator:
         gaps = {pk for pk in self.active_windows if pk != self.window_ids[0] and rng.random() < 0.03}
         self.zones = []  # current zones: (zone id, member id, windows, starts_on)
         zone_ids = iter(w.ids(ResponsibilityZone, 2 * len(self.members)))
-        table = w.table(ResponsibilityZone, ["id", "member_id", "name", "description", "starts_on", "ends_on"])
+        table = w.table(ResponsibilityZone, ["id", "member_id", "name", "description", "starts_on", "ends_on", "holds_windows"])
         with table, w.m2m(ResponsibilityZone, "windows", after=[table]) as windows:
             for member in self.members:
                 branch = self.branch_of[member]
@@ -577,12 +577,13 @@ class Generator:
                 if rng.random() < 0.05:  # an earlier zone, since ended
                     start = self.first_day - datetime.timedelta(days=rng.randint(200, 900))
                     pk = next(zone_ids)
-                    table.add(pk, member, f"{self.person_names[member]}原责任区", "", start, self.day(self.first_day, self.today - datetime.timedelta(days=30)))
+                    ended = self.day(self.first_day, self.today - datetime.timedelta(days=30))
+                    table.add(pk, member, f"{self.person_names[member]}原责任区", "", start, ended, bool(held))
                     for window in held:
                         windows.add(pk, window)
                 pk = next(zone_ids)
                 start = self.first_day - datetime.timedelta(days=rng.randrange(1000)) if rng.random() < 0.8 else self.day()
-                table.add(pk, member, f"{self.person_names[member]}责任区", "负责窗口秩序与群众引导", start, None)
+                table.add(pk, member, f"{self.person_names[member]}责任区", "负责窗口秩序与群众引导", start, None, bool(held))
                 for window in held:
                     windows.add(pk, window)
                 self.zones.append((pk, member, held, start))

@@ -32,6 +32,8 @@ class ResponsibilityZone(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # Kept by branches.coverage: whether the zone holds any window (the hall map lists those that do not)
+    holds_windows = models.BooleanField(_("holds windows"), default=False, db_default=False, editable=False)
 
     objects = ResponsibilityZoneQuerySet.as_manager()
 
@@ -46,6 +48,8 @@ class ResponsibilityZone(models.Model):
                 violation_error_message=_("The zone cannot end before it starts."),
             ),
         ]
+        # the few zones holding no window, found without reading every zone's windows
+        indexes = [models.Index(fields=["id"], condition=Q(holds_windows=False), name="zone_without_windows_idx")]
 
     def __str__(self):
         return self.name

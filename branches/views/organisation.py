@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from branches import selectors
 from branches.forms import CoverageFilterForm, HonourFilterForm
-from branches.models import Branch, HallArea, Honour
+from branches.models import Branch, Honour
 from branches.scope import get_object_for_user
 from torchbearer.pillars import years_with_data
 
@@ -43,8 +43,7 @@ def window_coverage(request):
     """The hall map, a few areas a page, with the coverage ratio of everything filtered."""
     form = CoverageFilterForm(request.GET)
     area, branch = form.selected()
-    areas = HallArea.objects.filter(windows__in=selectors.windows_in_service(branch=branch, area=area)).distinct()
-    page = Paginator(areas, AREAS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.areas_in_service(branch=branch, area=area), AREAS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "branches/window_coverage.html",

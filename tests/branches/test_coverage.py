@@ -217,3 +217,71 @@ class TestKeptFlag:
 
     def test_another_day_is_still_read_from_the_zones(self, office, hall):
         assert selectors.coverage_summary(on=D(2020, 6, 1), branch=office.branch_b).covered == 2
+
+
+class TestZoneHoldsWindows:
+    """ResponsibilityZone.holds_windows (branches.coverage) follows every change of a zone's windows."""
+
+    def idle(self):
+        return [zone.name for zone in selectors.window_coverage().zones_without_windows]
+
+    def test_it_agrees_with_the_zones_windows(self, office, hall):
+        from branches.models import ResponsibilityZone
+
+        for zone in ResponsibilityZone.objects.all():
+            assert zone.holds_windows == zone.windows.exists(), zone.name
+        assert self.idle() == ["大厅巡查责任区"]
+
+    def test_a_zone_given_windows_and_cleared(self, office, hall):
+        zone = ResponsibilityZoneFactory(member=office.people["staff_a"], name="新责任区", windows=[])
+        assert "新责任区" in self.idle()
+        zone.windows.add(hall["nobody"])
+        assert "新责任区" not in self.idle()
+        zone.windows.remove(hall["nobody"])
+        assert "新责任区" in self.idle()
+        zone.windows.set([hall["nobody"], office.window_a])
+        zone.windows.clear()
+        assert "新责任区" in self.idle()
+
+    def test_changed_from_the_windows_side(self, office, hall):
+        from branches.models import ResponsibilityZone
+
+        zone = ResponsibilityZone.objects.get(name="B-01责任区")
+        window = office.window_b
+        window.skip_history_when_saving = True
+        window.responsibility_zones.remove(zone)
+        assert "B-01责任区" in self.idle()
+        window.responsibility_zones.add(zone)
+        assert "B-01责任区" not in self.idle()
+        window.responsibility_zones.clear()
+        assert "B-01责任区" in self.idle()
+
+    def test_a_window_deleted_takes_its_links_along(self, office, hall):
+        zone = ResponsibilityZoneFactory(member=office.people["staff_a"], name="单窗责任区", windows=[hall["nobody"]])
+        assert "单窗责任区" not in self.idle()
+        hall["nobody"].delete()
+        zone.refresh_from_db()
+        assert not zone.holds_windows and "单窗责任区" in self.idle()
+
+    def test_a_zone_saved_with_the_flag_it_was_loaded_with(self, office, hall):
+        from branches.models import ResponsibilityZone
+
+        zone = ResponsibilityZoneFactory(member=office.people["staff_a"], name="旧名称", windows=[])
+        loaded = ResponsibilityZone.objects.get(pk=zone.pk)  # as an edit form loads it: holds none
+        zone.windows.add(hall["nobody"])
+        loaded.name = "新名称"
+        loaded.save()
+        loaded.refresh_from_db()
+        assert loaded.holds_windows
+
+    def test_worked_out_again_after_the_commit(self, office, hall, django_capture_on_commit_callbacks):
+        from branches.models import ResponsibilityZone
+
+        with django_capture_on_commit_callbacks() as callbacks:
+            zone = ResponsibilityZoneFactory(member=office.people["staff_a"], windows=[hall["nobody"]])
+        # a concurrent change wrote its answer from before this one was committed
+        ResponsibilityZone.objects.filter(pk=zone.pk).update(holds_windows=False)
+        for callback in callbacks:
+            callback()
+        zone.refresh_from_db()
+        assert zone.holds_windows

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,6 +118,8 @@ def test_the_rows_keep_the_rules(tiny):
             assert max(stage for stage, _date in steps) == person.political_status
     for patrol in Patrol.objects.select_related("zone"):
         assert patrol.zone.member_id == patrol.person_id
+    zones = ResponsibilityZone.objects.annotate(held=Exists(ResponsibilityZone.windows.through.objects.filter(responsibilityzone=OuterRef("pk"))))
+    assert all(zone.holds_windows == zone.held for zone in zones) and any(zone.held for zone in zones)
 
 
 def test_the_members_last_active_dates_are_worked_out(tiny):
