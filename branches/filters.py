@@ -13,7 +13,7 @@ from branches.models import (
     PoliticalStatus,
     Window,
 )
-from branches.queries import text_contains
+from branches.queries import staff_number_is, text_contains
 from branches.scope import scope_for
 
 
@@ -55,7 +55,7 @@ class PersonFilter(django_filters.FilterSet):
         windows = Window.objects.filter(Q(code__iexact=value) | text_contains("name", value))
         return queryset.filter(
             text_contains("name", value)
-            | Q(staff_number__iexact=value)
+            | staff_number_is("staff_number", value)
             | text_contains("title", value)
             | Q(window__in=windows.values("pk"))
         )

@@ -1,7 +1,13 @@
 """Query pieces shared by the apps' selectors and views."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, Max, Min, Q, Subquery, Value
+
+
+# a staff number: letters, digits and hyphens (the model's validator, and the searches)
+STAFF_NUMBER_PATTERN = re.compile(r"\A[A-Za-z0-9-]{1,20}\Z")
 
 
 class count_of(Subquery):  # noqa: N801 (reads as a function in an annotation)
@@ -51,6 +57,19 @@ def text_contains(field, text):
     """
     lookup = "contains" if text.upper() == text.lower() else "icontains"
     return Q(**{f"{field}__{lookup}": text})
+
+
+def staff_number_is(field, text):
+    """``field``, a staff number, is ``text`` ignoring case; a match of nothing when ``text`` cannot
+    be a staff number (letters, digits and hyphens).
+
+    A name searched for is most often Chinese, which no staff number holds; leaving the staff
+    number out then spares ``UPPER(staff_number)`` of every row (6-14 ms over a province's 30,000
+    people, the costliest part of the people search). ``IN ()`` drops out of an OR in SQL.
+    """
+    if not STAFF_NUMBER_PATTERN.search(text):
+        return Q(**{f"{field}__in": []})
+    return Q(**{f"{field}__iexact": text})
 
 
 def counts_by_branch(parts):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.queries import STAFF_NUMBER_PATTERN
 from branches.scope import ScopedQuerySet
 from branches.uploads import RandomName, validate_image_upload
 from branches.validators import validate_id_number, validate_mobile_phone
@@ -54,9 +55,7 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(political_status__in=PoliticalStatus.party_member_values())
 
 
-staff_number_validator = RegexValidator(
-    r"^[A-Za-z0-9-]{1,20}$", _("Use letters, digits and hyphens only.")
-)
+staff_number_validator = RegexValidator(STAFF_NUMBER_PATTERN, _("Use letters, digits and hyphens only."))
 
 
 class Person(models.Model):

@@ -1,6 +1,7 @@
 """The organisation pages for every role: allowed, forbidden, another branch's object, anonymous."""
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,23 @@ def test_the_search_matches_names_titles_and_windows_in_any_case(login, office, 
     PersonFactory(branch=office.branch_a, name="赵六", window=office.window_a)
     people = login("committee_admin").get(reverse("branches:person-list"), {"q": query}).context["filter"].qs
     assert people.exists() is found
+
+
+@pytest.mark.parametrize("query", ["T-0042", "t-0042", " t-0042 "])
+def test_the_search_finds_a_staff_number_in_any_case(login, office, query):
+    PersonFactory(branch=office.branch_a, staff_number="T-0042", name="钱七")
+    people = login("committee_admin").get(reverse("branches:person-list"), {"q": query}).context["filter"].qs
+    assert [person.name for person in people] == ["钱七"]
+
+
+@pytest.mark.parametrize("text, compared", [("王", False), ("t-0042", True), ("A 1", False), ("T-0042\n", False), ("x" * 21, False)])
+def test_a_staff_number_is_compared_only_with_what_could_be_one(office, text, compared):
+    from branches.models import Person
+    from branches.queries import staff_number_is
+
+    where = str(Person.objects.filter(staff_number_is("staff_number", text) | Q(name="钱七")).query).split("WHERE")[1]
+    assert ("staff_number" in where) is compared
+    assert Person.objects.filter(staff_number_is("staff_number", text)).exists() is False
 
 
 @pytest.mark.parametrize("params", [{"branch": "abc"}, {"political_status": "99"}, {"page": "9999"}, {"page": "x"}, {"group": "-1"}, {"q": "x" * 5000}])
