@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.people import Person
 from branches.scope import ScopedQuerySet
 
 FOCUS_FIELDS = {
@@ -45,7 +46,10 @@ class MentorshipQuerySet(ScopedQuerySet):
     branch_path = "mentee__branch"
 
     def visible_q(self, scope):
-        visible = Q(mentee__branch__in=scope.managed_branch_ids)
+        # the mentees of the branches as a subquery, not a join: OR-ed with the pair's own ids,
+        # a join made PostgreSQL join every pairing to every person before filtering (15 ms)
+        mentees = Person.objects.filter(branch__in=scope.managed_branch_ids).values("pk")
+        visible = Q(mentee__in=mentees)
         if scope.person_id is not None:
             visible |= Q(mentor=scope.person_id) | Q(mentee=scope.person_id)
         return visible
