@@ -115,6 +115,25 @@ def test_the_workbook_of_one_branch_holds_the_figures_and_the_records(login, off
     assert all(row[2].value == office.branch_a.name for row in service.iter_rows(min_row=2))
 
 
+def test_the_records_sheets_read_as_the_records_do(login, office):
+    from services.models import PracticalDeed, ServiceRecord
+
+    build_2021(office)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021, "branch": office.branch_a.pk})
+    book = load_workbook(io.BytesIO(response.content))
+    records = ServiceRecord.objects.approved().in_year(2021).filter(branch=office.branch_a).order_by("date", "pk")
+    assert records.exists()
+    expected = [
+        [r.date, r.person.name, r.branch.name, r.get_kind_display(), r.served, r.hours, r.persons_sent] for r in records
+    ]
+    shown = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows(min_row=2)]
+    assert [[row[0].date(), *row[1:5], Decimal(str(row[5])), row[6]] for row in shown] == expected
+    deeds = PracticalDeed.objects.approved().in_year(2021).filter(branch=office.branch_a).order_by("date", "pk")
+    expected = [[d.date, d.person.name, d.branch.name, d.get_beneficiary_display(), d.description] for d in deeds]
+    shown = [[cell.value for cell in row] for row in book.worksheets[2].iter_rows(min_row=2)]
+    assert [[row[0].date(), *row[1:]] for row in shown] == expected
+
+
 def test_the_committees_workbook_holds_each_branchs_figures(login, office):
     build_2021(office)
     response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021})
