@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet
 
 
@@ -16,7 +17,7 @@ class ResponsibilityZoneQuerySet(ScopedQuerySet):
         return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-class ResponsibilityZone(models.Model):
+class ResponsibilityZone(ChoiceLabelsModel):
     """A party member's zone of responsibility (党员责任区): some windows or part of the hall."""
 
     member = models.ForeignKey(
@@ -82,7 +83,7 @@ class ServicePledgeQuerySet(ScopedQuerySet):
         return own | super().manageable_q(scope)
 
 
-class ServicePledge(models.Model):
+class ServicePledge(ChoiceLabelsModel):
     """A member's one-sentence service pledge (一句话服务承诺), displayed at the window."""
 
     person = models.ForeignKey(
@@ -139,7 +140,7 @@ class HonourQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.none()
 
 
-class Honour(models.Model):
+class Honour(ChoiceLabelsModel):
     """An honour won by the committee, a branch or a person."""
 
     year = models.PositiveSmallIntegerField(

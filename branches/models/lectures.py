@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet
 from branches.uploads import RandomName, validate_document_upload
 
@@ -46,7 +47,7 @@ class LectureQuerySet(ScopedQuerySet):
         return self.filter(date__year=year)
 
 
-class Lecture(models.Model):
+class Lecture(ChoiceLabelsModel):
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts at"), default=datetime.time(16, 30))
     ends_at = models.TimeField(_("ends at"), default=datetime.time(17, 30))
@@ -130,7 +131,7 @@ class CheckInMethod(models.TextChoices):
     CODE = "code", _("Checked in with the code")
 
 
-class LectureAttendance(models.Model):
+class LectureAttendance(ChoiceLabelsModel):
     lecture = models.ForeignKey(
         Lecture, verbose_name=_("lecture"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -156,7 +157,7 @@ class LectureAttendance(models.Model):
         return f"{self.person} @ {self.lecture}"
 
 
-class LectureQuestion(models.Model):
+class LectureQuestion(ChoiceLabelsModel):
     """答疑惑: a question raised at the lecture and the answer given."""
 
     lecture = models.ForeignKey(
@@ -184,7 +185,7 @@ class LectureQuestion(models.Model):
         return self.question[:40]
 
 
-class LectureMaterial(models.Model):
+class LectureMaterial(ChoiceLabelsModel):
     lecture = models.ForeignKey(
         Lecture, verbose_name=_("lecture"), on_delete=models.CASCADE, related_name="materials"
     )
@@ -211,7 +212,7 @@ class LectureMaterial(models.Model):
         return self.title
 
 
-class LectureFeedback(models.Model):
+class LectureFeedback(ChoiceLabelsModel):
     """An attendee's score of the lecture (1 to 5) and an optional remark."""
 
     lecture = models.ForeignKey(

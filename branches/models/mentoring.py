@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.models.people import Person
 from branches.scope import ScopedQuerySet
 
@@ -69,7 +70,7 @@ def _one_active_mentor_per(focus):
     )
 
 
-class Mentorship(models.Model):
+class Mentorship(ChoiceLabelsModel):
     mentor = models.ForeignKey(
         "Person", verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="mentorships_given"
     )
@@ -205,7 +206,7 @@ class SessionMethod(models.TextChoices):
     PRACTISE = "practise", _("Practise in a project (练)")
 
 
-class MentorshipSession(models.Model):
+class MentorshipSession(ChoiceLabelsModel):
     mentorship = models.ForeignKey(
         Mentorship, verbose_name=_("mentor pairing"), on_delete=models.CASCADE, related_name="sessions"
     )

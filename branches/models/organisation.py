@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import Role, ScopedQuerySet, scope_for
 from branches.uploads import RandomName, validate_image_upload
 
 
-class Committee(models.Model):
+class Committee(ChoiceLabelsModel):
     """The organ party committee (机关党委), the root of the organisation."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -30,7 +31,7 @@ class BranchQuerySet(ScopedQuerySet):
     branch_path = "pk"
 
 
-class Branch(models.Model):
+class Branch(ChoiceLabelsModel):
     """A party branch (党支部), formed from the windows of one approval area."""
 
     committee = models.ForeignKey(
@@ -91,7 +92,7 @@ class PartyGroupQuerySet(ScopedQuerySet):
     pass
 
 
-class PartyGroup(models.Model):
+class PartyGroup(ChoiceLabelsModel):
     """A party group (党小组), formed per "one thing" matter or per project ("党小组建在项目上")."""
 
     branch = models.ForeignKey(
@@ -152,7 +153,7 @@ class PartyGroup(models.Model):
             raise ValidationError({"leader": _("The group leader must belong to the group's branch.")})
 
 
-class HallArea(models.Model):
+class HallArea(ChoiceLabelsModel):
     """An approval area of the service hall, a group of windows (区域统一审批)."""
 
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -200,7 +201,7 @@ class WindowQuerySet(models.QuerySet):
         return self.filter(covering_branch__in=scope.managed_branch_ids)
 
 
-class Window(models.Model):
+class Window(ChoiceLabelsModel):
     """A service window (counter) of the hall."""
 
     code = models.CharField(
@@ -249,7 +250,7 @@ class BranchBrandQuerySet(ScopedQuerySet):
         return self if scope_for(user).role is not Role.NONE else self.none()
 
 
-class BranchBrand(models.Model):
+class BranchBrand(ChoiceLabelsModel):
     """The branch's own sub-brand (一支部一品牌)."""
 
     branch = models.OneToOneField(

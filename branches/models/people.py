@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.queries import STAFF_NUMBER_PATTERN
 from branches.scope import ScopedQuerySet
 from branches.uploads import RandomName, validate_image_upload
@@ -58,7 +59,7 @@ class PersonQuerySet(ScopedQuerySet):
 staff_number_validator = RegexValidator(STAFF_NUMBER_PATTERN, _("Use letters, digits and hyphens only."))
 
 
-class Person(models.Model):
+class Person(ChoiceLabelsModel):
     """A member of staff, party member or not."""
 
     staff_number = models.CharField(
@@ -219,7 +220,7 @@ class DevelopmentStepQuerySet(ScopedQuerySet):
     branch_path = "person__branch"
 
 
-class DevelopmentStep(models.Model):
+class DevelopmentStep(ChoiceLabelsModel):
     """One dated step of a person's way into the party (申请 → 积极分子 → 发展对象 → 预备 → 正式)."""
 
     STAGES = [choice for choice in PoliticalStatus.choices if choice[0] > PoliticalStatus.MASSES]

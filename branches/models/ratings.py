@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet, scope_for
 
 
@@ -44,7 +45,7 @@ class RatingRoundQuerySet(models.QuerySet):
         return self.filter(status=RoundStatus.PUBLISHED)
 
 
-class RatingRound(models.Model):
+class RatingRound(ChoiceLabelsModel):
     title = models.CharField(_("title"), max_length=100)
     starts_on = models.DateField(_("period starts on"))
     ends_on = models.DateField(_("period ends on"))
@@ -116,7 +117,7 @@ class RatingRound(models.Model):
         ]
 
 
-class RatingCriterion(models.Model):
+class RatingCriterion(ChoiceLabelsModel):
     round = models.ForeignKey(RatingRound, verbose_name=_("rating round"), on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("criterion"), max_length=60)
     weight = models.PositiveSmallIntegerField(
@@ -145,7 +146,7 @@ class RatingCriterion(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
-class Rater(models.Model):
+class Rater(ChoiceLabelsModel):
     round = models.ForeignKey(RatingRound, verbose_name=_("rating round"), on_delete=models.CASCADE, related_name="raters")
     person = models.ForeignKey(
         "Person", verbose_name=_("rater"), on_delete=models.PROTECT, related_name="rating_appointments"
@@ -183,7 +184,7 @@ class NominationQuerySet(ScopedQuerySet):
         return self.order_by(F("total").desc(nulls_last=True), "branch__number", "person__name", "pk")
 
 
-class Nomination(models.Model):
+class Nomination(ChoiceLabelsModel):
     round = models.ForeignKey(
         RatingRound, verbose_name=_("rating round"), on_delete=models.CASCADE, related_name="nominations"
     )
@@ -235,7 +236,7 @@ class Nomination(models.Model):
         return f"{self.round} · {self.person}"
 
 
-class Score(models.Model):
+class Score(ChoiceLabelsModel):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="scores"
     )

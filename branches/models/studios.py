@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet
 
 
@@ -17,7 +18,7 @@ class StudioQuerySet(ScopedQuerySet):
         return models.Q()
 
 
-class Studio(models.Model):
+class Studio(ChoiceLabelsModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     leader = models.ForeignKey(
         "Person", verbose_name=_("leader"), on_delete=models.PROTECT, related_name="studios_led"
@@ -44,7 +45,7 @@ class Studio(models.Model):
             raise ValidationError({"leader": _("A studio is led by a party member.")})
 
 
-class StudioMilestone(models.Model):
+class StudioMilestone(ChoiceLabelsModel):
     """A first the studio achieved, e.g. the city's first all-online business licence."""
 
     studio = models.ForeignKey(

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
+
 
 class CaseKind(models.TextChoices):
     INVESTMENT_PROJECT = "investment_project", _("Investment project")
@@ -16,7 +18,7 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Case(models.Model):
+class Case(ChoiceLabelsModel):
     studio = models.ForeignKey(
         "branches.Studio", verbose_name=_("studio"), on_delete=models.PROTECT, related_name="cases"
     )

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from services.validators import validate_credit_code
 
 
-class Enterprise(models.Model):
+class Enterprise(ChoiceLabelsModel):
     """An enterprise, identified by its unified social credit code."""
 
     name = models.CharField(_("name"), max_length=120)

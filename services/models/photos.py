@@ -6,13 +6,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.uploads import RandomName, validate_image_upload
 
 MAX_PHOTOS_PER_RECORD = 6
 THUMBNAIL_SIZE = (480, 480)
 
 
-class RecordPhoto(models.Model):
+class RecordPhoto(ChoiceLabelsModel):
     """A photo of any kind of record; it is seen by whoever may see the record."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet
 
 
@@ -34,7 +35,7 @@ class ProblemStatus(models.TextChoices):
 PROBLEM_ORDER = list(ProblemStatus.values)
 
 
-class ProblemClass(models.Model):
+class ProblemClass(ChoiceLabelsModel):
     """A class of problems solved for good by one rule (从一件小事解决一类难题)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -60,7 +61,7 @@ class ProblemQuerySet(ScopedQuerySet):
         return self.exclude(status__in=[ProblemStatus.RESOLVED, ProblemStatus.VERIFIED])
 
 
-class Problem(models.Model):
+class Problem(ChoiceLabelsModel):
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), max_length=4000)
     source = models.CharField(_("source"), max_length=12, choices=ProblemSource.choices)
@@ -169,7 +170,7 @@ class Problem(models.Model):
             raise ValidationError({"found_on": _("The date cannot be in the future.")})
 
 
-class RoundTable(models.Model):
+class RoundTable(ChoiceLabelsModel):
     """议事厅圆桌会: a meeting that discusses problems and decides measures."""
 
     date = models.DateField(_("date"))
@@ -201,7 +202,7 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(done_on__isnull=True, deadline__lt=on or timezone.localdate())
 
 
-class Measure(models.Model):
+class Measure(ChoiceLabelsModel):
     """A measure the round-table decided for a problem, with its owner and deadline."""
 
     round_table = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from branches.models.base import ChoiceLabelsModel
 from branches.scope import ScopedQuerySet
 
 
@@ -53,7 +54,7 @@ class RecordQuerySet(ScopedQuerySet):
         return self.filter(date__year=year)
 
 
-class ReviewedRecord(models.Model):
+class ReviewedRecord(ChoiceLabelsModel):
     """What every kind of record has: who, which branch, when, and where it stands in review."""
 
     person = models.ForeignKey(

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
+
 
 class Channel(models.TextChoices):
     MOBILE = "mobile", _("Mobile")
@@ -17,7 +19,7 @@ class Channel(models.TextChoices):
     HALL = "hall", _("Hall")
 
 
-class SatisfactionTally(models.Model):
+class SatisfactionTally(ChoiceLabelsModel):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     window = models.ForeignKey(
         "branches.Window",

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
+
 DAYS = {"max_digits": 6, "decimal_places": 1, "validators": [MinValueValidator(Decimal("0"))]}
 
 
@@ -22,7 +24,7 @@ def speedup(baseline, actual):
     return 1 - Decimal(actual) / Decimal(baseline)
 
 
-class InvestmentProject(models.Model):
+class InvestmentProject(ChoiceLabelsModel):
     """An enterprise's investment project, approved by one team led by a party-member section chief."""
 
     name = models.CharField(_("project"), max_length=150)
@@ -84,7 +86,7 @@ class InvestmentProject(models.Model):
             raise ValidationError(_("An approved project has its actual days, and only then."))
 
 
-class ProjectMilestone(models.Model):
+class ProjectMilestone(ChoiceLabelsModel):
     project = models.ForeignKey(
         InvestmentProject, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
     )
@@ -100,7 +102,7 @@ class ProjectMilestone(models.Model):
         return self.title
 
 
-class JointItem(models.Model):
+class JointItem(ChoiceLabelsModel):
     """联办事项: a "one thing" handled jointly by several departments."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)

@@ -13,8 +13,10 @@ change of a satisfaction tally alike. ``manage.py rebuild_tallies`` recomputes t
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from branches.models.base import ChoiceLabelsModel
 
-class RecordSums(models.Model):
+
+class RecordSums(ChoiceLabelsModel):
     """What is summed of approved records of one kind (and subkind) in one month."""
 
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
@@ -55,7 +57,7 @@ class CommitteeTally(RecordSums):
         ]
 
 
-class MemberYearTally(models.Model):
+class MemberYearTally(ChoiceLabelsModel):
     """A member's approved service records of a year: the members who gave the most hours."""
 
     person = models.ForeignKey("branches.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
@@ -76,7 +78,7 @@ class MemberYearTally(models.Model):
         ]
 
 
-class EnterpriseYearTally(models.Model):
+class EnterpriseYearTally(ChoiceLabelsModel):
     """The door-to-door visits a branch paid an enterprise in a year: enterprises visited."""
 
     branch = models.ForeignKey("branches.Branch", verbose_name=_("party branch"), on_delete=models.CASCADE, related_name="+")
@@ -93,7 +95,7 @@ class EnterpriseYearTally(models.Model):
         indexes = [models.Index(fields=["year", "enterprise"], name="enterprise_year_idx")]
 
 
-class EvaluationSums(models.Model):
+class EvaluationSums(ChoiceLabelsModel):
     positive = models.PositiveIntegerField(_("positive"), default=0)
     neutral = models.PositiveIntegerField(_("neutral"), default=0)
     negative = models.PositiveIntegerField(_("negative"), default=0)
