@@ -45,6 +45,21 @@ def _has_groups(choices):
     return any(isinstance(label, (list, tuple)) for _value, label in choices)
 
 
+@register.filter(expects_localtime=True)
+def strftime(value, format_string):
+    """A date or time in a numeric format (``"%Y-%m-%d"``), in the current time zone; empty for none.
+
+    Django's ``date`` filter goes through its own formatter, 20 µs a date: 2–4 ms for the dates
+    of a list page. Month and weekday names, which need translating, stay with ``date``.
+    """
+    if value in (None, ""):
+        return ""
+    try:
+        return value.strftime(format_string)
+    except AttributeError:
+        return ""
+
+
 @register.filter
 def masked(value, visible):
     """Show personal data in full only to those who may see it; others get a mask."""
