@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from services import actions
 from tests.conftest import query_count
 from tests.factories import EnterpriseFactory, LectureFactory, PracticalDeedFactory, ServiceRecordFactory
-from torchbearer.reports import annual_figures
+from torchbearer.reports import annual_figures, honours_of
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,14 @@ def test_the_reports_own_counts_agree_with_the_pillar_pages(office):
     assert (hall["positive"], hall["neutral"], hall["negative"]) == (91, 5, 6)
     assert sum(row["evaluations"] for row in figures.satisfaction_by_channel(2021)) == 102
     assert figures.satisfaction(2021, branch=office.branch_a)["total"] == 2
+
+
+def test_the_word_file_lists_each_honour_as_a_bullet(login, office):
+    from tests.factories import HonourFactory
+
+    HonourFactory.create_batch(3, year=2021, committee=office.committee)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["docx"]), {"year": 2021})
+    document = Document(io.BytesIO(response.content))
+    bullets = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "List Bullet"]
+    assert bullets == honours_of(2021)
+    assert len(bullets) == 3
