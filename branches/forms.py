@@ -244,9 +244,16 @@ class LectureCalendarForm(forms.Form):
         label=_("Organised by"), queryset=Branch.objects.order_by("number"), empty_label=_("All organisers")
     )
 
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, years, **kwargs):
+        # The calendar shows this year when none is chosen, and so must the year's select: its
+        # first option is next year's (lectures are planned ahead).
+        this_year = timezone.localdate().year
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = str(this_year)
+        super().__init__(data, *args, **kwargs)
         self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["year"].initial = this_year
 
     def selected(self):
         """(year, branch) chosen, or this year and every organiser when nothing valid was chosen."""

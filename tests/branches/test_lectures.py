@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches import passing_on
@@ -561,3 +562,15 @@ def test_the_lecture_page_query_count_does_not_grow_with_the_data(login, office,
     small = query_count(django_assert_max_num_queries, client, url)
     grow_one_lecture(office, lecture, 30)
     assert query_count(django_assert_max_num_queries, client, url) == small
+
+
+@pytest.mark.parametrize("query", ["", "?month=3", "?branch=0"])
+def test_the_calendar_year_select_shows_the_year_shown(login, office, query):
+    """Without a year asked for, the calendar shows this year; its select must say so, not offer
+    next year (its first option) as the year chosen."""
+    this_year = timezone.localdate().year
+    response = login("staff_a").get(reverse("branches:lecture-list") + query)
+    assert response.context["year"] == this_year
+    page = response.content.decode()
+    assert f'<option value="{this_year}" selected>' in page
+    assert f'<option value="{this_year + 1}" selected>' not in page
