@@ -11,6 +11,7 @@ from pathlib import Path
 from django.urls import reverse
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -72,6 +73,27 @@ def is_console_problem(entry):
     )
 
 
+def _replaced(old_page):
+    """A wait condition: the page of ``old_page`` (its <html> element) has been left.
+
+    Selenium's ``staleness_of`` waits for "stale element"; while the next page is loading,
+    Chromium may instead answer that the node "does not belong to the document", which is the
+    same fact, and must not fail the test.
+    """
+
+    def left(driver):
+        try:
+            old_page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return left
+
 class Browser:
     def __init__(self, driver, *, name, base_url, screenshots, download_dir):
         self.driver = driver
@@ -91,7 +113,7 @@ class Browser:
         """Click a link or a submit button and wait for the page it leads to."""
         old_page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        self.wait().until(EC.staleness_of(old_page))
+        self.wait().until(_replaced(old_page))
         self._settle()
 
     def log_in(self, username, password=PASSWORD):
