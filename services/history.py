@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext
 
+from branches.models.base import choice_labels
+
 
 UNCOMPARED_FIELDS = {"id", "created_at", "updated_at", "submitted_at", "reviewed_at"}
 
@@ -94,7 +96,7 @@ def _display(field, value, names):
     if isinstance(field, models.ForeignKey):
         return names.get(field.related_model, {}).get(value, value)
     if field.choices:
-        return dict(field.flatchoices).get(value, value)
+        return choice_labels(field).get(value, value)
     if isinstance(field, models.BooleanField):
         return gettext("Yes") if value else gettext("No")
     return value

@@ -10,6 +10,7 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from branches.models.base import choice_labels
 from services import figures
 from services.exports import sheet_title
 from services.models import PracticalDeed, ServiceRecord
@@ -140,7 +141,8 @@ def _records_sheets(book, year, branch):
 
 
 def _labels(model, field):
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+    """The field's choice labels in the current language, translated once for all the rows."""
+    return {value: str(label) for value, label in choice_labels(model._meta.get_field(field)).items()}
 
 
 def _records_sheet(book, title, records, headers, columns, row):

@@ -7,7 +7,8 @@ from django.utils.encoding import force_str
 
 
 @functools.cache
-def _labels(field):
+def choice_labels(field):
+    """``{value: label}`` of a choice field, the labels lazy (translated when shown); built once."""
     return dict(field.flatchoices)
 
 
@@ -25,4 +26,4 @@ class ChoiceLabelsModel(models.Model):
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        return force_str(_labels(field).get(value, value), strings_only=True)
+        return force_str(choice_labels(field).get(value, value), strings_only=True)
