@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -88,7 +88,7 @@ def _class_list(request):
 @login_required
 def problem_export(request):
     _, problems = _filtered(request, timezone.localdate())
-    content = exports.records_workbook(PROBLEM_EXPORT, problems)
+    content = exports.records_workbook(PROBLEM_EXPORT, problems.select_related("reported_by"))
     return exports.xlsx_response(content, f"problems-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -96,7 +96,9 @@ def _filtered(request, today):
     form = ProblemFilterForm(request.GET or None)
     problems = (
         Problem.objects.visible_to(request.user)
-        .select_related("branch", "window", "reported_by", "resolved_by", "problem_class")
+        # What the list shows; each further join (the people, say) costs PostgreSQL's planner more
+        # than the whole query takes to run: with the reporter and the resolver, 10 ms of planning.
+        .select_related("branch", "window", "problem_class")
         .annotate(
             # Correlated counts: only the page's problems are counted, not every problem before LIMIT.
             measure_count=count_of(Measure.objects.filter(problem=OuterRef("pk"))),
@@ -192,8 +194,10 @@ def problem_detail(request, pk):
 
 
 def _problem_for(request, pk):
-    problems = Problem.objects.select_related(
-        "branch", "window", "reported_by", "resolved_by", "verified_by__person", "problem_class", "patrol"
+    # The people in queries of their own: joined with the rest, the planner spent 14 ms choosing
+    # the order of nine tables for one row.
+    problems = Problem.objects.select_related("branch", "window", "problem_class", "patrol").prefetch_related(
+        "reported_by", "resolved_by", "verified_by__person"
     )
     return get_object_for_user(problems, request.user, pk=pk)
 
