@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from branches.models import Branch, Person, Window
-from branches.queries import counts_by_branch
+from branches.queries import counts, counts_by_branch
 from services.kinds import KINDS
 from services.models import (
     RECORD_MODELS,
@@ -30,7 +30,6 @@ from services.models import (
     Measure,
     Problem,
     ProblemClass,
-    ProblemStatus,
     SatisfactionTally,
     ServiceKind,
     WindowYearSatisfaction,
@@ -138,10 +137,12 @@ def problem_figures(year, *, branch=None, today=None):
     if branch is not None:
         problems = problems.filter(branch=branch)
         measures = measures.filter(problem__branch=branch)
-    figures = problems.aggregate(
-        open=Count("pk", filter=~Q(status__in=[ProblemStatus.RESOLVED, ProblemStatus.VERIFIED])),
-        resolved=Count("pk", filter=Q(resolved_on__year=year)),
-        verified=Count("pk", filter=Q(verified_on__year=year)),
+    figures = counts(
+        {
+            "open": problems.open(),
+            "resolved": problems.filter(resolved_on__year=year),
+            "verified": problems.filter(verified_on__year=year),
+        }
     )
     figures["overdue_measures"] = measures.overdue(today).count()
     figures["classes"] = classes_in_force(year)

@@ -33,6 +33,7 @@ class ProblemStatus(models.TextChoices):
 
 
 PROBLEM_ORDER = list(ProblemStatus.values)
+OPEN_STATUSES = [ProblemStatus.FOUND, ProblemStatus.DISCUSSED, ProblemStatus.IN_PROGRESS]
 
 
 class ProblemClass(ChoiceLabelsModel):
@@ -58,7 +59,8 @@ class ProblemQuerySet(ScopedQuerySet):
         return Q() if scope.person_id is not None else Q(pk__in=[])
 
     def open(self):
-        return self.exclude(status__in=[ProblemStatus.RESOLVED, ProblemStatus.VERIFIED])
+        # named rather than "not resolved or verified", so that the status index finds them
+        return self.filter(status__in=OPEN_STATUSES)
 
 
 class Problem(ChoiceLabelsModel):
@@ -151,6 +153,7 @@ class Problem(ChoiceLabelsModel):
             models.Index(fields=["branch", "status"], name="problem_branch_status_idx"),
             models.Index(fields=["-found_on", "-id"], name="problem_newest"),
             models.Index(fields=["resolved_on"], name="problem_resolved_idx"),
+            models.Index(fields=["verified_on"], name="problem_verified_idx"),
         ]
 
     def __str__(self):

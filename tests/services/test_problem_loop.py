@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from services import actions
+from services import actions, figures
 from services.models import Measure, Problem, ProblemClass, ProblemStatus
 from tests.factories import PatrolFactory
 
@@ -156,3 +156,33 @@ def test_another_branch_cannot_turn_a_patrol_into_a_problem(office):
     patrol = PatrolFactory(zone=zone, found_problem=True)
     with pytest.raises(PermissionDenied):
         actions.problem_from_patrol(patrol, by=office.users["secretary_b"])
+
+
+def test_the_loop_figures_count_each_status_and_year_once(office):
+    """problem_figures reads each figure by its own index; the counts are those of a plain filter."""
+    this_year, last_year = TODAY.year, TODAY.year - 1
+    rows = [
+        (ProblemStatus.FOUND, None, None, office.branch_a),
+        (ProblemStatus.DISCUSSED, None, None, office.branch_a),
+        (ProblemStatus.IN_PROGRESS, None, None, office.branch_b),
+        (ProblemStatus.RESOLVED, datetime.date(this_year, 1, 1), None, office.branch_a),
+        (ProblemStatus.RESOLVED, datetime.date(last_year, 12, 31), None, office.branch_b),
+        (ProblemStatus.VERIFIED, datetime.date(last_year, 12, 30), datetime.date(last_year, 12, 31), office.branch_a),
+        (ProblemStatus.VERIFIED, datetime.date(this_year, 2, 1), datetime.date(this_year, 2, 3), office.branch_b),
+        (ProblemStatus.VERIFIED, datetime.date(this_year, 1, 5), datetime.date(this_year, 1, 6), office.branch_b),
+    ]
+    for index, (status, resolved_on, verified_on, branch) in enumerate(rows):
+        Problem.objects.create(
+            title=f"问题{index}", description="…", source="window", branch=branch,
+            found_on=datetime.date(last_year, 6, 1), status=status, resolved_on=resolved_on, verified_on=verified_on,
+        )
+
+    def loop(year, branch=None):
+        found = figures.problem_figures(year, branch=branch)
+        return found["open"], found["resolved"], found["verified"]
+
+    assert loop(this_year) == (3, 3, 2)
+    assert loop(last_year) == (3, 2, 1)
+    assert loop(this_year, office.branch_a) == (2, 1, 0)
+    assert loop(this_year, office.branch_b) == (1, 2, 2)
+    assert loop(this_year - 5) == (3, 0, 0)
