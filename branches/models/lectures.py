@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet
 from branches.uploads import RandomName, validate_document_upload
 
@@ -108,7 +108,7 @@ class Lecture(ChoiceLabelsModel):
         return f"{self.date:%Y-%m-%d} {self.topic}"
 
     def get_absolute_url(self):
-        return reverse("branches:lecture-detail", args=[self.pk])
+        return object_path("branches:lecture-detail", self.pk)
 
     def check_in_window(self):
         """When attendees may check in with the code: the lecture, give or take half an hour."""

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
 from branches.models.people import Person
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet
 
 FOCUS_FIELDS = {
@@ -148,7 +148,7 @@ class Mentorship(ChoiceLabelsModel):
         return f"{self.mentor} → {self.mentee}"
 
     def get_absolute_url(self):
-        return reverse("branches:mentorship-detail", args=[self.pk])
+        return object_path("branches:mentorship-detail", self.pk)
 
     @property
     def focus_labels(self):

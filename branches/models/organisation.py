@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import Role, ScopedQuerySet, scope_for
 from branches.uploads import RandomName, validate_image_upload
 
@@ -69,7 +69,7 @@ class Branch(ChoiceLabelsModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("branches:branch-detail", args=[self.pk])
+        return object_path("branches:branch-detail", self.pk)
 
     @property
     def secretary(self):
@@ -274,4 +274,4 @@ class BranchBrand(ChoiceLabelsModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("branches:brand-detail", args=[self.pk])
+        return object_path("branches:brand-detail", self.pk)

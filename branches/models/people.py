@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.queries import STAFF_NUMBER_PATTERN
 from branches.scope import ScopedQuerySet
 from branches.uploads import RandomName, validate_image_upload
@@ -186,7 +186,7 @@ class Person(ChoiceLabelsModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("branches:person-detail", args=[self.pk])
+        return object_path("branches:person-detail", self.pk)
 
     @property
     def is_party_member(self):

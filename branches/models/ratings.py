@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet, scope_for
 
 
@@ -97,7 +97,7 @@ class RatingRound(ChoiceLabelsModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("branches:rating-round-detail", args=[self.pk])
+        return object_path("branches:rating-round-detail", self.pk)
 
     @property
     def is_published(self):

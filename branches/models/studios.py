@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet
 
 
@@ -38,7 +38,7 @@ class Studio(ChoiceLabelsModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("branches:studio-detail", args=[self.pk])
+        return object_path("branches:studio-detail", self.pk)
 
     def clean(self):
         if self.leader_id and not self.leader.is_party_member:

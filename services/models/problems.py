@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet
 
 
@@ -160,7 +160,7 @@ class Problem(ChoiceLabelsModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("services:problem-detail", args=[self.pk])
+        return object_path("services:problem-detail", self.pk)
 
     @property
     def days_to_resolve(self):

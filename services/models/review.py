@@ -11,12 +11,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.models.base import ChoiceLabelsModel
+from branches.paths import object_path
 from branches.scope import ScopedQuerySet
 
 
@@ -121,7 +121,7 @@ class ReviewedRecord(ChoiceLabelsModel):
         ]
 
     def get_absolute_url(self):
-        return reverse("services:record-detail", args=[self.slug, self.pk])
+        return object_path("services:record-detail", self.pk, self.slug)
 
     @property
     def is_approved(self):
