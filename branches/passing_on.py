@@ -102,7 +102,7 @@ def lecture_calendar(lectures, year, *, today=None, per_month=CALENDAR_LECTURES_
 
 
 def lectures_of_month(lectures, year, month):
-    return _for_lines(lectures.in_year(year).filter(date__month=month))
+    return _for_lines(lectures.in_month(year, month))
 
 
 def _for_lines(lectures):

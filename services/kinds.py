@@ -105,10 +105,15 @@ class RecordKind:
 
     def queryset(self):
         """Rows for lists and exports, with what their columns read already joined."""
-        queryset = self.model.objects.select_related(*self.related)
+        queryset = self.card_queryset()
         if self.prefetch:
             queryset = queryset.prefetch_related(*self.prefetch)
         return queryset
+
+    def card_queryset(self):
+        """Rows for record cards (includes/record_card.html): their summary, person and branch,
+        without the columns that only lists and exports show (a themed day's participants)."""
+        return self.model.objects.select_related(*self.related)
 
 
 KINDS = {

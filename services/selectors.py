@@ -43,7 +43,7 @@ def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE, total=None):
     loaded = {}
     for slug in {row[0] for row in rows}:
         ids = [row[1] for row in rows if row[0] == slug]
-        loaded[slug] = KINDS[slug].queryset().in_bulk(ids)
+        loaded[slug] = KINDS[slug].card_queryset().in_bulk(ids)
     page = paginator.page(number)
     page.object_list = [loaded[slug][pk] for slug, pk, *_ in rows if pk in loaded[slug]]
     return page

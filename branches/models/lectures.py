@@ -46,6 +46,11 @@ class LectureQuerySet(ScopedQuerySet):
     def in_year(self, year):
         return self.filter(date__year=year)
 
+    def in_month(self, year, month):
+        """A range of dates, which the date index serves (``date__month`` is tested on each row)."""
+        first = datetime.date(year, month, 1)
+        return self.filter(date__gte=first, date__lt=(first + datetime.timedelta(days=31)).replace(day=1))
+
 
 class Lecture(ChoiceLabelsModel):
     date = models.DateField(_("date"))
