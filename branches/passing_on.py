@@ -106,7 +106,8 @@ def lectures_of_month(lectures, year, month):
 
 
 def _for_lines(lectures):
-    """``lectures`` as includes/lecture_line.html shows them, in date order, with ``speaker_list``.
+    """``lectures`` as the calendar's lines show them (branches.templatetags.lectures), in date order,
+    with ``speaker_list``.
 
     The speakers come as a plain list: a line asks for them three times, and each asking for a
     prefetched ``speakers.all()`` builds a related manager and a queryset again.

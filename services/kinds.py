@@ -111,7 +111,7 @@ class RecordKind:
         return queryset
 
     def card_queryset(self):
-        """Rows for record cards (includes/record_card.html): their summary, person and branch,
+        """Rows for record cards (services.templatetags.record_cards): their summary, person and branch,
         without the columns that only lists and exports show (a themed day's participants)."""
         return self.model.objects.select_related(*self.related)
 

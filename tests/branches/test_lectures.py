@@ -164,6 +164,17 @@ class TestCalendar:
             assert "四月讲堂" in page
             assert f"{office.branch_b.name} · A王五、B李四" in " ".join(page.split())
 
+    def test_a_line_shows_the_date_time_link_theme_and_the_committee_as_organiser(self, login, office):
+        lecture = LectureFactory(
+            date=datetime.date(2021, 4, 8), starts_at=datetime.time(9, 5), topic="<委员会>讲堂", branch=None, speakers=[]
+        )
+        page = login("staff_a").get(reverse("branches:lecture-list"), {"year": 2021, "month": 4}).content.decode()
+        text = " ".join(page.split())
+        assert f'<div class="fw-semibold">04-08</div><div class="small text-body-secondary">09:05</div>' in text
+        assert f'href="{lecture.get_absolute_url()}">&lt;委员会&gt;讲堂</a><div' in text
+        assert f"{lecture.get_theme_display()} · {_('Party committee')}</div>" in text
+        assert _("Attended") not in text
+
     def test_each_month_shows_its_first_lectures_in_date_order(self, office):
         dates = [datetime.date(2021, month, day) for month in (2, 3) for day in (20, 3, 11, 7, 25, 1, 14, 9)]
         for date in dates:

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from services import actions
@@ -127,6 +128,18 @@ class TestQueue:
         assert f'value="service:{mine.pk}" form="bulk-review" aria-label' in page
         checkbox = page.split(f'value="service:{mine.pk}"', 1)[1].split(">", 1)[0]
         assert "disabled" in checkbox
+
+    def test_a_card_names_the_kind_date_person_branch_and_status(self, login, office):
+        theirs = make_record("deed", office.people["staff_a"])
+        mine = make_record("service", office.people["secretary_a"])
+        page = " ".join(login("secretary_a").get(QUEUE).content.decode().split())
+        card = page.split(f'href="{theirs.get_absolute_url()}"', 1)[1].split("tb-record-card", 1)[0]
+        about = f"{theirs._meta.verbose_name} · {theirs.date:%Y-%m-%d} · {theirs.person.name} · {theirs.branch.name}"
+        assert f">{escape(theirs.summary())}</a>" in card and about in card
+        assert f'<i class="bi bi-hourglass-split"></i> {theirs.get_status_display()}</span>' in card
+        assert _("Your own: another reviewer approves it") not in card
+        own = page.split(f'href="{mine.get_absolute_url()}"', 1)[1].split("tb-record-card", 1)[0]
+        assert _("Your own: another reviewer approves it") in own
 
     def test_the_navbar_shows_the_queue_to_reviewers_only(self, login, office):
         assert QUEUE in login("secretary_a").get(reverse("services:my-records")).content.decode()
