@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.fields import BranchChoiceField, ManyChoiceField
 from branches.models import Branch, Person, ResponsibilityZone
-from branches.queries import staff_number_is, text_contains
+from branches.queries import code_is, text_contains
 from branches.scope import scope_for
 from branches.uploads import validate_image_upload
 from services.models import (
@@ -320,7 +320,7 @@ class RecordFilterForm(forms.Form):
             queryset = queryset.filter(branch=data["branch"])
         if data.get("q"):
             text = data["q"].strip()
-            queryset = queryset.filter(text_contains("person__name", text) | staff_number_is("person__staff_number", text))
+            queryset = queryset.filter(text_contains("person__name", text) | code_is("person__staff_number", text))
         if data.get("date_from"):
             queryset = queryset.filter(date__gte=data["date_from"])
         if data.get("date_to"):

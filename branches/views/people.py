@@ -13,6 +13,7 @@ from branches import actions, passing_on, selectors
 from branches.filters import PersonFilter
 from branches.forms import DevelopmentStepForm, PersonForm
 from branches.models import Person
+from branches.queries import page_by_ids
 from branches.scope import get_object_for_user, scope_for
 
 PAGE_SIZE = 30
@@ -26,7 +27,10 @@ def person_list(request):
     if scope_for(request.user).sees_all and not person_filter.form.cleaned_data.get("branch"):
         # Every branch of a province: by name, on its index (by branch, then name, sorted 30,000 rows).
         found = found.order_by("name", "pk")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    if person_filter.form.cleaned_data.get("q", "").strip():
+        page = page_by_ids(found, PAGE_SIZE, request.GET.get("page"))
+    else:
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "branches/person_list.html",

@@ -96,6 +96,36 @@ def test_the_search_matches_names_titles_and_windows_in_any_case(login, office, 
     assert people.exists() is found
 
 
+def test_a_search_pages_its_matches_in_name_order(login, office):
+    for number in range(35):
+        PersonFactory(branch=office.branch_a if number % 2 else office.branch_b, name=f"王{number:02d}")
+    client = login("committee_admin")
+    first = client.get(reverse("branches:person-list"), {"q": "王"}).context["page"]
+    second = client.get(reverse("branches:person-list"), {"q": "王", "page": 2}).context["page"]
+    assert first.paginator.count == 35
+    assert [person.name for person in first] + [person.name for person in second] == [f"王{n:02d}" for n in range(35)]
+    assert all(person.branch.name for person in second)  # the rows of the page come with their joins
+
+
+def test_a_page_by_ids_leaves_out_a_row_gone_since_its_ids_were_read(office, monkeypatch):
+    from branches.models import Person
+    from branches.queries import page_by_ids
+
+    for number in range(3):
+        PersonFactory(branch=office.branch_a, name=f"王{number}")
+    people = Person.objects.filter(name__startswith="王").order_by("name")
+    in_bulk = type(people).in_bulk
+
+    def in_bulk_after_a_deletion(queryset, ids):
+        Person.objects.filter(name="王1").delete()
+        return in_bulk(queryset, ids)
+
+    monkeypatch.setattr(type(people), "in_bulk", in_bulk_after_a_deletion)
+    page = page_by_ids(people, 2, 1)
+    assert [person.name for person in page] == ["王0"]
+    assert page.paginator.count == 3
+
+
 @pytest.mark.parametrize("query", ["T-0042", "t-0042", " t-0042 "])
 def test_the_search_finds_a_staff_number_in_any_case(login, office, query):
     PersonFactory(branch=office.branch_a, staff_number="T-0042", name="钱七")
@@ -104,13 +134,13 @@ def test_the_search_finds_a_staff_number_in_any_case(login, office, query):
 
 
 @pytest.mark.parametrize("text, compared", [("王", False), ("t-0042", True), ("A 1", False), ("T-0042\n", False), ("x" * 21, False)])
-def test_a_staff_number_is_compared_only_with_what_could_be_one(office, text, compared):
+def test_a_code_is_compared_only_with_what_could_be_one(office, text, compared):
     from branches.models import Person
-    from branches.queries import staff_number_is
+    from branches.queries import code_is
 
-    where = str(Person.objects.filter(staff_number_is("staff_number", text) | Q(name="钱七")).query).split("WHERE")[1]
+    where = str(Person.objects.filter(code_is("staff_number", text) | Q(name="钱七")).query).split("WHERE")[1]
     assert ("staff_number" in where) is compared
-    assert Person.objects.filter(staff_number_is("staff_number", text)).exists() is False
+    assert Person.objects.filter(code_is("staff_number", text)).exists() is False
 
 
 @pytest.mark.parametrize("params", [{"branch": "abc"}, {"political_status": "99"}, {"page": "9999"}, {"page": "x"}, {"group": "-1"}, {"q": "x" * 5000}])
@@ -232,6 +262,17 @@ def test_page_query_counts_do_not_grow_with_the_data(login, office, grow, django
     grow(30)
     large = query_count(django_assert_max_num_queries, client, url)
     assert large == small
+
+
+@pytest.mark.parametrize("role", ["committee_admin", "secretary_a"])
+def test_the_search_query_count_does_not_grow_with_the_matches(login, office, django_assert_max_num_queries, role):
+    client = login(role)
+    url = reverse("branches:person-list") + "?q=王"
+    PersonFactory(branch=office.branch_a, name="王一")
+    small = query_count(django_assert_max_num_queries, client, url)
+    for number in range(40):
+        PersonFactory(branch=office.branch_a, name=f"王{number}", window=office.window_a)
+    assert query_count(django_assert_max_num_queries, client, url) == small
 
 
 def test_the_branch_list_is_paginated(login, office):
