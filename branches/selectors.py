@@ -336,8 +336,8 @@ def development_by_year(branch_ids, *, first_year, last_year):
     steps = DevelopmentStep.objects.filter(date__year__gte=first_year, date__year__lte=last_year)
     if branch_ids is not None:
         steps = steps.filter(person__branch__in=branch_ids)
-    # a count per year in columns of their own: grouping by EXTRACT(YEAR), a numeric in PostgreSQL
-    # slow to compute and to hash, took twice as long over a province's 30,000 steps (22 ms)
+    # a count per year in a column of its own: grouping by EXTRACT(YEAR), a numeric in PostgreSQL
+    # slow to compute and to hash, took twice as long to run over a province's 30,000 steps
     years = range(last_year, first_year - 1, -1)
     rows = steps.order_by().values("stage").annotate(**{f"in_{year}": Count("date", filter=Q(date__year=year)) for year in years})
     counts = defaultdict(dict)
