@@ -4,8 +4,11 @@
 
 BEFORE and NOW are results files of bench/pages.py for the same scale (``results-province.json``);
 the table gives each page's target, p95 before and now, median now, the query count at each of the
-``--scales`` files (the counts must be the same at every scale), the ratios to the floor and to
-the admin changelist, and the targets the page misses now. Pages are listed in NOW's order.
+``--scales`` files (the counts must be the same at every scale), the ratio to the floor before and
+now, the ratio to the admin changelist, and the targets the page misses now. Pages are listed in
+NOW's order. The ratio to the floor of the same run is the figure to compare when the two runs
+met the machine at different speeds (on a shared virtual machine the floor itself varies by half
+within an hour).
 """
 
 import argparse
@@ -39,20 +42,22 @@ def main():
     now = load(args.now)
     scales = [{key(result): result for result in load(path)} for path in args.scales]
     floors = {result.role: result for result in now if result.kind == "floor"}
+    floors_before = {result.role: result for result in before.values() if result.kind == "floor"}
     admins = {result.admin: result for result in now if result.kind == "admin"}
-    print("| page | role | target p95 | p95 before | p95 now | median now | queries | × floor | × admin | misses now |")
-    print("|---|---|--:|--:|--:|--:|---|--:|--:|---|")
+    print("| page | role | target p95 | p95 before | p95 now | median now | queries | × floor before | × floor now | × admin | misses now |")
+    print("|---|---|--:|--:|--:|--:|---|--:|--:|--:|---|")
     for result in now:
         if result.kind in ("floor", "admin") or result.status != "ok":
             continue
         floor, admin = floors.get(result.role), admins.get(result.admin)
-        earlier = before.get(key(result))
+        earlier, floor_before = before.get(key(result)), floors_before.get(result.role)
         counts = [scale[key(result)].queries if key(result) in scale else None for scale in scales] + [result.queries]
         known = {count for count in counts if count is not None}
         queries = " / ".join("—" if count is None else str(count) for count in counts) + (" ⚠" if len(known) > 1 else "")
         print(
             f"| {result.name} | {result.role} | {TARGETS.get(result.kind, '—')} | "
             f"{fmt(earlier.p95, 0) if earlier else '—'} | {fmt(result.p95, 0)} | {fmt(result.median, 0)} | {queries} | "
+            f"{fmt(earlier.median / floor_before.median) if earlier and floor_before else '—'} | "
             f"{fmt(result.median / floor.median) if floor else '—'} | "
             f"{fmt(result.median / admin.median) if admin else '—'} | {', '.join(verdict(result, floor, admin))} |"
         )
