@@ -23,8 +23,9 @@ class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none(), widget=QuickSelect(label_field="name"))
     group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none(), widget=QuickSelect)
+    # with a choice of none first: without it the browser shows the first status as chosen
     political_status = django_filters.TypedChoiceFilter(
-        label=_("political status"), choices=PoliticalStatus.choices, coerce=int
+        label=_("political status"), choices=[("", _("Any political status")), *PoliticalStatus.choices], coerce=int
     )
 
     class Meta:

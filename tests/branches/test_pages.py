@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from branches.models import PoliticalStatus
 from tests.conftest import ROLES, query_count
 from tests.factories import PersonFactory, UserFactory
 
@@ -94,6 +95,17 @@ def test_the_search_matches_names_titles_and_windows_in_any_case(login, office, 
     PersonFactory(branch=office.branch_a, name="赵六", window=office.window_a)
     people = login("committee_admin").get(reverse("branches:person-list"), {"q": query}).context["filter"].qs
     assert people.exists() is found
+
+
+def test_the_political_status_filter_shows_no_status_chosen_until_one_is(login, office):
+    client = login("committee_admin")
+    page = client.get(reverse("branches:person-list"), {"q": "staff"}).content.decode()
+    select = page.split('name="political_status"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>' in select and select.count("selected") == 1
+    assert "staff_a" in page and "staff_b" in page
+    chosen = client.get(reverse("branches:person-list"), {"political_status": PoliticalStatus.MASSES}).content.decode()
+    select = chosen.split('name="political_status"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{PoliticalStatus.MASSES}" selected>' in select
 
 
 def test_a_search_pages_its_matches_in_name_order(login, office):
