@@ -340,11 +340,11 @@ def development_by_year(branch_ids, *, first_year, last_year):
     # slow to compute and to hash, took twice as long to run over a province's 30,000 steps
     years = range(last_year, first_year - 1, -1)
     rows = steps.order_by().values("stage").annotate(**{f"in_{year}": Count("date", filter=Q(date__year=year)) for year in years})
-    counts = defaultdict(dict)
-    for row in rows:
-        for year in years:
-            counts[year][row["stage"]] = row[f"in_{year}"]
-    return [(year, {stage: counts[year].get(stage, 0) for stage, _label in DevelopmentStep.STAGES}) for year in years]
+    by_stage = {row["stage"]: row for row in rows}
+    return [
+        (year, {stage: by_stage[stage][f"in_{year}"] if stage in by_stage else 0 for stage, _label in DevelopmentStep.STAGES})
+        for year in years
+    ]
 
 
 def people_by_status(branch_ids):
