@@ -88,6 +88,12 @@ def wall(rating_round=None, *, year=None, branch=None):
     return entries
 
 
+def selected_in(year, *, branch=None):
+    """The members selected in the rounds of periods ending in ``year``."""
+    selected = Nomination.objects.selected().filter(round__ends_on__year=year)
+    return selected if branch is None else selected.filter(branch=branch)
+
+
 def selected_counts(year, *, branch=None):
     """Members selected for a demonstration post: in the rounds of periods ending in ``year``, and
     since the brand began, in one query."""

@@ -142,10 +142,10 @@ def problem_figures(year, *, branch=None, today=None):
             "open": problems.open(),
             "resolved": problems.filter(resolved_on__year=year),
             "verified": problems.filter(verified_on__year=year),
+            "overdue_measures": measures.overdue(today),
+            "classes": classes_in_force(year),
         }
     )
-    figures["overdue_measures"] = measures.overdue(today).count()
-    figures["classes"] = classes_in_force(year)
     return figures
 
 
@@ -153,12 +153,12 @@ def problems_resolved(year, *, branch=None):
     """The problems resolved in the year (from their index by resolution date): the report's
     figure, without the rest of :func:`problem_figures`' look at every problem."""
     problems = Problem.objects.filter(resolved_on__year=year)
-    return (problems if branch is None else problems.filter(branch=branch)).count()
+    return problems if branch is None else problems.filter(branch=branch)
 
 
 def classes_in_force(year):
     """Problem classes solved for good by the end of the year (they accumulate)."""
-    return ProblemClass.objects.filter(adopted_on__lte=datetime.date(year, 12, 31)).count()
+    return ProblemClass.objects.filter(adopted_on__lte=datetime.date(year, 12, 31))
 
 
 def satisfaction(year, *, branch=None, window=None, channel=None):

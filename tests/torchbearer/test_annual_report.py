@@ -147,8 +147,9 @@ def test_the_committees_workbook_holds_each_branchs_figures(login, office):
     assert sum(row[5] for row in rows.values()) == report["deeds_for_masses"]
 
 
-@pytest.mark.parametrize("page", ["page", "docx", "xlsx"])
-def test_the_query_count_does_not_grow_with_the_data(login, office, django_assert_max_num_queries, page):
+@pytest.mark.parametrize(("page", "most"), [("page", 23), ("docx", 21), ("xlsx", 23)])
+def test_the_query_count_does_not_grow_with_the_data(login, office, django_assert_max_num_queries, page, most):
+    """Bounded too: each year's figures that are numbers of rows are counted in one query."""
     client = login("committee_admin")
     url = URL if page == "page" else reverse("annual-report-file", args=[page])
     build_2021(office)
@@ -156,7 +157,7 @@ def test_the_query_count_does_not_grow_with_the_data(login, office, django_asser
     for _ in range(10):
         build_2021(office)
     large = query_count(django_assert_max_num_queries, client, f"{url}?year=2021")
-    assert large == small
+    assert large == small <= most
 
 
 def test_every_other_figure_from_hand_built_data(office):
@@ -229,3 +230,22 @@ def test_the_word_file_lists_each_honour_as_a_bullet(login, office):
     bullets = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "List Bullet"]
     assert bullets == honours_of(2021)
     assert len(bullets) == 3
+
+
+def test_each_honour_names_its_level_and_holder_and_a_branch_sees_its_own(office):
+    from tests.factories import HonourFactory, PersonFactory
+
+    member = PersonFactory(branch=office.branch_a, name="林晓")
+    HonourFactory(year=2021, title="甲", level="national", committee=office.committee)
+    HonourFactory(year=2021, title="乙", level="provincial", committee=None, branch=office.branch_a)
+    HonourFactory(year=2021, title="丙", committee=None, person=member)
+    HonourFactory(year=2021, title="丁", committee=None, branch=office.branch_b)
+    HonourFactory(year=2020, title="戊", committee=None, branch=office.branch_a)
+
+    assert sorted(honours_of(2021)) == sorted([
+        f"甲（国家级，{office.committee.name}）",
+        f"乙（省级，{office.branch_a.name}）",
+        "丙（市级，林晓）",
+        f"丁（市级，{office.branch_b.name}）",
+    ])
+    assert sorted(honours_of(2021, branch=office.branch_a)) == sorted(["丙（市级，林晓）", f"乙（省级，{office.branch_a.name}）"])
