@@ -28,12 +28,7 @@ def records_workbook(kind, records):
     widths = [max(8, len(str(column.label)) * 2 + 2) for column in kind.columns]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width, 40)
-    header = []
-    for column in kind.columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(bold_row(sheet, [column.label for column in kind.columns]))
     rows = records if kind.prefetch else records.iterator(chunk_size=2000)
     for count, record in enumerate(rows):
         if count >= MAX_EXPORT_ROWS:
@@ -43,6 +38,19 @@ def records_workbook(kind, records):
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def styled(sheet, value, font):
+    """A cell of a write-only sheet with its font."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
+
+
+def bold_row(sheet, values):
+    """A header row of a write-only sheet: the values (lazy labels made text) in bold."""
+    bold = Font(bold=True)
+    return [styled(sheet, value if isinstance(value, int) else str(value), bold) for value in values]
 
 
 def _value(value):
