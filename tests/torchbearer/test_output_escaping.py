@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.db import models, transaction
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from tests.torchbearer.access_matrix import build_world
 from tests.torchbearer.test_access_matrix import MATRIX, checks_of
@@ -106,3 +107,18 @@ def test_no_page_puts_out_a_payload_unescaped(key, check, poisoned, db, tally):
 def test_the_payload_was_everywhere(poisoned, tally):
     tally["text values overwritten with a script payload"] = poisoned.poisoned_values
     assert poisoned.poisoned_values > 500
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_the_calendar_lines_show_the_lecture_escaped(role, poisoned, db, tally):
+    """The matrix opens the calendar on this year; the world's lecture is dated in its own year."""
+    lecture = poisoned.objects["lecture"]
+    client = Client()
+    client.force_login(poisoned.office.users[role])
+    with transaction.atomic():
+        response = client.get(reverse("branches:lecture-list"), {"year": lecture.date.year, "month": lecture.date.month})
+        transaction.set_rollback(True)
+    page = response.content.decode()
+    tally["pages checked for an unescaped script payload"] += 1
+    assert f"&lt;script&gt;alert({lecture.pk})&lt;/script&gt;" in page
+    assert not RAW_PAYLOAD.findall(page)
