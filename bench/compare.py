@@ -6,9 +6,10 @@ BEFORE and NOW are results files of bench/pages.py for the same scale (``results
 the table gives each page's target, p95 before and now, median now, the query count at each of the
 ``--scales`` files (the counts must be the same at every scale), the ratio to the floor before and
 now, the ratio to the admin changelist, and the targets the page misses now. Pages are listed in
-NOW's order. The ratio to the floor of the same run is the figure to compare when the two runs
-met the machine at different speeds (on a shared virtual machine the floor itself varies by half
-within an hour).
+NOW's order. The ratio to the floor is the figure to compare when the two runs met the machine at
+different speeds (on a shared virtual machine the floor itself varies by half within an hour); it
+is taken against the floor requested between the page's own requests when the run recorded it,
+else against the floor of the run.
 """
 
 import argparse
@@ -57,8 +58,8 @@ def main():
         print(
             f"| {result.name} | {result.role} | {TARGETS.get(result.kind, '—')} | "
             f"{fmt(earlier.p95, 0) if earlier else '—'} | {fmt(result.p95, 0)} | {fmt(result.median, 0)} | {queries} | "
-            f"{fmt(earlier.median / floor_before.median) if earlier and floor_before else '—'} | "
-            f"{fmt(result.median / floor.median) if floor else '—'} | "
+            f"{fmt(earlier.times_floor(floor_before)) if earlier else '—'} | "
+            f"{fmt(result.times_floor(floor))} | "
             f"{fmt(result.median / admin.median) if admin else '—'} | {', '.join(verdict(result, floor, admin))} |"
         )
 
