@@ -66,20 +66,31 @@ def word_document(report, previous):
     return output.getvalue()
 
 
+CONTROL_CHARACTERS = frozenset("\t\n\r")
+
+
 def _bullets_before(paragraph, lines):
     """One "List Bullet" paragraph per line, before ``paragraph``.
 
     python-docx places every element it adds by looking among its siblings for each kind of
     element that must come after it, and looks a style given by name up among all the document's
     styles: a bullet paragraph made this way took 0.2 ms with its style looked up once, 2 ms
-    without, for the 300 honours of a province. python-docx makes the first line; the others are
-    copies of it (lxml's deepcopy) with their own text.
+    without, for the 300 honours of a province. python-docx makes one bullet with an empty run;
+    each line is a copy of it (lxml's deepcopy) with the line as the run's text, spaces kept. A
+    line holding a line break or a tab has its run's text written by python-docx instead, which
+    makes them Word's own elements (four times slower).
     """
-    first = paragraph.insert_paragraph_before(lines[0], style="List Bullet")._p
-    for line in lines[1:]:
-        bullet = copy.deepcopy(first)
-        bullet.find(qn("w:r")).find(qn("w:t")).text = line
-        paragraph._p.addprevious(bullet)
+    template = paragraph.insert_paragraph_before(style="List Bullet")._p
+    template.add_r().add_t("").set(qn("xml:space"), "preserve")
+    for line in lines:
+        bullet = copy.deepcopy(template)
+        (run,) = bullet.r_lst
+        if CONTROL_CHARACTERS.isdisjoint(line):
+            run.t_lst[0].text = line
+        else:
+            run.text = line
+        template.addprevious(bullet)
+    template.getparent().remove(template)
 
 
 def workbook(report, previous, *, branch=None):

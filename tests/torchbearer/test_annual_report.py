@@ -232,6 +232,20 @@ def test_the_word_file_lists_each_honour_as_a_bullet(login, office):
     assert len(bullets) == 3
 
 
+def test_each_bullet_of_the_word_file_holds_its_own_text_whatever_the_first_holds(login, office):
+    """The bullets after the first are copies of it: a line break or a tab in the first title (A
+    sorts first) must not reach the others."""
+    from tests.factories import HonourFactory
+
+    for title in ["A 第一行\n第二行", "B\t制表", "C 空格 在后 ", "D"]:
+        HonourFactory(year=2021, title=title, committee=office.committee)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["docx"]), {"year": 2021})
+    document = Document(io.BytesIO(response.content))
+    bullets = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "List Bullet"]
+    assert bullets == honours_of(2021)
+    assert sum("第二行" in bullet for bullet in bullets) == 1
+
+
 def test_each_honour_names_its_level_and_holder_and_a_branch_sees_its_own(office):
     from tests.factories import HonourFactory, PersonFactory
 
