@@ -105,6 +105,31 @@ def test_the_word_file_opens_and_holds_the_figures(login, office):
     assert "4.5" in " ".join(cells)
 
 
+def test_the_word_files_table_has_a_row_of_each_figure_beside_last_years(login, office):
+    """The figure rows are copies of one row: each must hold its own figure, laid out alike."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from torchbearer.report_files import shown
+    from torchbearer.reports import FIGURES, report_with_previous_year
+
+    build_2021(office)
+    response = login("committee_admin").get(reverse("annual-report-file", args=["docx"]), {"year": 2021})
+    document = Document(io.BytesIO(response.content))
+    (table,) = document.tables
+    report, previous = report_with_previous_year(2021)
+    expected = [["指标", "2021", "2020"]] + [
+        [str(figure.label), shown(report[figure.key], figure.unit), shown(previous[figure.key], figure.unit)] for figure in FIGURES
+    ]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == expected
+    assert "4.5" in expected[1 + [figure.key for figure in FIGURES].index("extended_service_hours")][1]
+    assert table.style.name == "Table Grid"
+    assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+    for row in table.rows:
+        assert [round(cell.width.mm) for cell in row.cells] == [90, 40, 40]
+        assert [cell.paragraphs[0].alignment for cell in row.cells][1:] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
+    assert [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 2"] == ["荣誉"]
+
+
 def test_the_workbook_of_one_branch_holds_the_figures_and_the_records(login, office):
     build_2021(office)
     response = login("committee_admin").get(reverse("annual-report-file", args=["xlsx"]), {"year": 2021, "branch": office.branch_a.pk})
