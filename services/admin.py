@@ -41,10 +41,16 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
 
 class RecordPhotoInline(GenericTabularInline):
+    """A record's photos, as stored; they are attached by the record's own form
+    (services.actions.attach_photos makes the thumbnail)."""
+
     model = RecordPhoto
     fields = ["image", "thumbnail", "uploaded_by", "created_at"]
-    readonly_fields = ["thumbnail", "uploaded_by", "created_at"]
+    readonly_fields = fields
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.action(description=_("Approve the selected records"))
@@ -116,7 +122,10 @@ class RecordPhotoAdmin(SimpleHistoryAdmin):
     list_display = ["image", "content_type", "object_id", "uploaded_by", "created_at"]
     list_filter = ["content_type"]
     list_select_related = ["content_type", "uploaded_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["image", "thumbnail", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # photos are attached by a record's own form, which makes the thumbnail
     raw_id_fields = ["uploaded_by"]
     date_hierarchy = "created_at"
 

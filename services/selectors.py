@@ -8,7 +8,7 @@ from django.db.models import CharField, Count, Sum, Value
 from branches.queries import CountedPaginator
 from branches.scope import scope_for
 from services.kinds import KINDS
-from services.models import BranchTally, CommitteeTally, RecordPhoto, ReviewStatus
+from services.models import BranchTally, CommitteeTally, ReviewStatus
 
 PAGE_SIZE = 25
 
@@ -130,14 +130,3 @@ def waiting_for_review_count(user):
     ]
     return sum(parts[0].union(*parts[1:], all=True))
 
-
-THUMBNAILS = "records/thumbnails/"
-
-
-def record_photo_visible_to(user, name):
-    """Whether the stored file ``name`` is a photo (or thumbnail) of a record the user may see."""
-    field = "thumbnail" if name.startswith(THUMBNAILS) else "image"
-    photo = RecordPhoto.objects.filter(**{field: name}).select_related("content_type").first()
-    if photo is None:
-        return False
-    return photo.content_type.model_class().objects.visible_to(user).filter(pk=photo.object_id).exists()

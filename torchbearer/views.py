@@ -4,24 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.static import serve
 
+from branches.kernel import uploads
 from branches.models import Branch
 from branches.scope import Role, scope_for
 from services import figures
-from services import selectors as service_selectors
 from torchbearer import dashboards, pillars, report_files, reports
 from torchbearer.forms import DashboardPeriodForm, PillarFilterForm
 from torchbearer.todo import todo_items
 
 
-RECORD_PHOTOS = "records/"
 BRANCHES_PER_PAGE = 20
 LOWEST_WINDOWS = 8  # the windows with the lowest satisfaction shown on the 服务 page
 
@@ -70,11 +67,18 @@ def dashboard(request):
 
 @login_required
 def media(request, path):
-    """Uploaded files to signed-in users: a record's photos only to those who may see the record;
-    portraits, logos and lecture materials (shown on public pages) to everyone signed in."""
-    if path.startswith(RECORD_PHOTOS) and not service_selectors.record_photo_visible_to(request.user, path):
+    """An uploaded file, found from the row that stores it and served by the upload policy: a
+    record's photos only to those who may see the record; portraits, logos and lecture materials
+    (shown on public pages) to everyone signed in."""
+    name = uploads.normalised(path)
+    stored = uploads.find_stored(name) if name else None
+    if stored is None or not uploads.visible_to(request.user, stored[0]):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    row, field = stored
+    try:
+        return uploads.file_response(getattr(row, field.name))
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @login_required
@@ -165,7 +169,7 @@ def annual_report(request):
     """The annual brand report as a printable page, with Word and Excel downloads."""
     form, year, branch = _report_scope(request)
     report, previous = reports.report_with_previous_year(year, branch=branch)
-    rows = [(figure, report[figure.key], previous[figure.key]) for figure in reports.FIGURES]
+    rows = reports.rows(report, previous)
     query = request.GET.urlencode()
     return render(
         request,

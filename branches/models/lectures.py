@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models.base import ChoiceLabelsModel
 from branches.paths import object_path
 from branches.scope import ScopedQuerySet
-from branches.uploads import RandomName, validate_document_upload
+from branches.kernel.uploads import StoredFileField
 
 CHECK_IN_MARGIN = datetime.timedelta(minutes=30)
 
@@ -195,9 +195,7 @@ class LectureMaterial(ChoiceLabelsModel):
         Lecture, verbose_name=_("lecture"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(_("title"), max_length=120)
-    file = models.FileField(
-        _("file"), upload_to=RandomName("lectures"), validators=[validate_document_upload]
-    )
+    file = StoredFileField(_("file"), folder="lectures", accepts="documents")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models.base import ChoiceLabelsModel
 from branches.paths import object_path
 from branches.scope import Role, ScopedQuerySet, scope_for
-from branches.uploads import RandomName, validate_image_upload
+from branches.kernel.uploads import StoredFileField
 
 
 class Committee(ChoiceLabelsModel):
@@ -259,9 +259,7 @@ class BranchBrand(ChoiceLabelsModel):
     name = models.CharField(_("brand name"), max_length=60)
     slogan = models.CharField(_("slogan"), max_length=120, blank=True)
     story = models.TextField(_("story"), blank=True, max_length=4000)
-    logo = models.ImageField(
-        _("logo"), upload_to=RandomName("brands"), blank=True, validators=[validate_image_upload]
-    )
+    logo = StoredFileField(_("logo"), folder="brands", accepts="images", blank=True)
 
     objects = BranchBrandQuerySet.as_manager()
 

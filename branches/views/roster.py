@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,8 @@ from branches import resources, selectors
 from branches.filters import PersonFilter
 from branches.models import Person
 from branches.resources import RosterKind
-from branches.uploads import hold_for_confirmation, take_confirmed
+from branches.kernel import workbook
+from branches.kernel.imports import hold_for_confirmation, take_confirmed
 
 PENDING_IMPORT = "roster_import"
 DONE_URLS = {
@@ -92,7 +93,7 @@ def roster_template(request, kind):
     if not resources.may_import(request.user, kind):
         raise PermissionDenied
     content = resources.template_workbook(kind, user=request.user)
-    return xlsx_response(content, f"{kind}-template.xlsx")
+    return workbook.response(content, f"{kind}-template.xlsx")
 
 
 @login_required
@@ -100,12 +101,4 @@ def people_export(request):
     people = selectors.people_for_directory(Person.objects.visible_to(request.user))
     person_filter = PersonFilter(request.GET, queryset=people, user=request.user)
     content = resources.export_people(person_filter.qs, user=request.user)
-    return xlsx_response(content, f"people-{timezone.localdate():%Y%m%d}.xlsx")
-
-
-def xlsx_response(content, file_name):
-    return HttpResponse(
-        content,
-        content_type=resources.XLSX_CONTENT_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
-    )
+    return workbook.response(content, f"people-{timezone.localdate():%Y%m%d}.xlsx")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from branches.models.base import ChoiceLabelsModel
-from branches.uploads import RandomName, validate_image_upload
+from branches.kernel.uploads import StoredFileField
 
 MAX_PHOTOS_PER_RECORD = 6
 THUMBNAIL_SIZE = (480, 480)
@@ -19,10 +19,8 @@ class RecordPhoto(ChoiceLabelsModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
-    image = models.ImageField(
-        _("photo"), upload_to=RandomName("records"), validators=[validate_image_upload]
-    )
-    thumbnail = models.ImageField(_("thumbnail"), upload_to=RandomName("records/thumbnails"))
+    image = StoredFileField(_("photo"), folder="records", accepts="images")
+    thumbnail = StoredFileField(_("thumbnail"), folder="records/thumbnails", accepts="images")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -44,3 +42,8 @@ class RecordPhoto(ChoiceLabelsModel):
 
     def __str__(self):
         return self.image.name
+
+    def stored_files_visible_to(self, user):
+        """A record's photo and its thumbnail are seen by whoever may see the record
+        (branches.kernel.uploads asks this before serving either)."""
+        return self.content_type.model_class().objects.visible_to(user).filter(pk=self.object_id).exists()

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from branches.queries import years_spanned
 from branches.scope import scope_for
-from branches.uploads import hold_for_confirmation, take_confirmed
-from services import exports, figures, resources, selectors
+from branches.kernel.imports import hold_for_confirmation, take_confirmed
+from branches.kernel import workbook
+from services import figures, resources, selectors
 from services.models import SatisfactionTally
 from services.serve_forms import SatisfactionFilterForm
 
@@ -61,7 +62,7 @@ def _require_admin(request):
 @login_required
 def satisfaction_template(request):
     _require_admin(request)
-    return exports.xlsx_response(resources.template_workbook(), "satisfaction-template.xlsx")
+    return workbook.response(resources.template_workbook(), "satisfaction-template.xlsx")
 
 
 @login_required

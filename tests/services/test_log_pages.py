@@ -151,7 +151,7 @@ class TestPhotos:
         settings.UPLOAD_MAX_IMAGE_BYTES = big.size - 1
         response = login("staff_a").post(log_url("service"), form_data(office, "service", photos=[big]))
         assert response.status_code == 200
-        assert "图片过大" in response.content.decode()
+        assert "文件过大" in response.content.decode()
         assert_nothing_saved("service")
 
     def test_it_rejects_more_than_six_photos(self, login, office, media_root):
@@ -227,6 +227,14 @@ class TestBadInput:
         assert "统一社会信用代码校验位不正确" in response.content.decode()
         assert_nothing_saved("service")
         assert not Enterprise.objects.exists()
+
+    def test_a_wrong_credit_code_is_the_only_error_said(self, login, office):
+        """Not also "name the enterprise or the person served": the code was given, and refused."""
+        code = valid_credit_code(3)
+        wrong = code[:17] + ("0" if code[17] != "0" else "1")
+        data = form_data(office, "service", served_name=None, enterprise_code=wrong, enterprise_name="某公司")
+        errors = login("staff_a").post(log_url("service"), data).context["form"].errors
+        assert list(errors) == ["enterprise_code"]
 
     def test_it_asks_for_the_name_of_a_new_enterprise(self, login, office):
         data = form_data(office, "service", served_name=None, enterprise_code=valid_credit_code(4))
