@@ -1,6 +1,5 @@
 """The Django admin: the committee office's view on the raw data of the organisation."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch
@@ -38,9 +37,13 @@ from branches.models import (
     ServicePledge,
     Studio,
     StudioMilestone,
+    TemporaryPassword,
     Window,
 )
 from branches.models.people import validate_step_order
+from branches.fields import ModelForm
+from branches.kernel import personal
+from branches.kernel.workbook import ExcelFormat
 from branches.resources import PersonResource, WindowResource
 
 admin.site.site_header = _("Torchbearer administration")
@@ -86,6 +89,7 @@ class RosterImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """
 
     export_form_class = ExportForm
+    formats = [ExcelFormat]  # every workbook is written and read by branches.kernel.workbook
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
@@ -250,10 +254,17 @@ class PersonAdmin(RosterImportExportAdmin):
             },
         ),
         (_("Party membership"), {"fields": ["political_status", "branch_role", "committee_role"]}),
-        (_("Personal data"), {"fields": ["phone", "id_number", "birth_date"]}),
+        (_("Personal data"), {"fields": list(personal.PERSONAL_FIELDS)}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [DevelopmentStepInline, ServicePledgeInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """The personal data only for those who may see it (branches.kernel.personal)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not personal.hidden_fields(request.user, obj):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if options["fields"] != list(personal.PERSONAL_FIELDS)]
 
     def get_object(self, request, object_id, from_field=None):
         """On a save, lock the person, as record_development_step does, so that a step recorded
@@ -274,7 +285,7 @@ class PersonAdmin(RosterImportExportAdmin):
         raise_political_status(form.instance)
 
 
-class DevelopmentStepForm(forms.ModelForm):
+class DevelopmentStepForm(ModelForm):
     """A single step, checked against the person's other recorded steps."""
 
     class Meta:
@@ -293,6 +304,18 @@ class DevelopmentStepForm(forms.ModelForm):
             [(step.stage, step.date) for step in others] + [(stage, date)], birth_date=person.birth_date
         )
         return cleaned_data
+
+
+@admin.register(TemporaryPassword)
+class TemporaryPasswordAdmin(SimpleHistoryAdmin):
+    """Who was given a temporary password, by whom and when; set on the person's page in the app."""
+
+    list_display = ["user", "set_by", "set_at"]
+    list_select_related = ["user", "set_by"]
+    readonly_fields = ["user", "set_by", "set_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(DevelopmentStep)
@@ -586,7 +609,7 @@ class RatingRoundAdmin(RoundLockedMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class RoundOpenForm(forms.ModelForm):
+class RoundOpenForm(ModelForm):
     """Refuse rows added to a round past the given states (a published round never changes)."""
 
     locked_from = (RoundStatus.PUBLISHED,)

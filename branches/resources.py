@@ -9,26 +9,20 @@ An import runs twice: a dry run for the preview, then the real run inside one tr
 writes every row or none. Every row goes through the model's ``full_clean()``.
 """
 
-import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import openpyxl
 import tablib
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from branches.models import (
     Branch,
@@ -40,6 +34,9 @@ from branches.models import (
     PoliticalStatus,
     Window,
 )
+from branches.kernel import personal
+from branches.kernel.uploads import SPREADSHEETS, PolicyFormField
+from branches.kernel.workbook import Book, cell_value, check_columns, read_rows
 from branches.scope import scope_for
 
 YES = "是"
@@ -49,11 +46,8 @@ BRANCH_NUMBER_COLUMN = "支部编号"
 # The upload is kept in the session between the preview and the confirmation. Every row goes
 # through full_clean() twice (preview, then import) at some 15 ms a row, hence the row limit.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 1000
 MAX_COLUMNS = 60
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RosterKind(models.TextChoices):
@@ -388,10 +382,16 @@ class PersonResource(RosterResource):
         return Person.objects.manageable_by(self.user).select_related("branch", "group", "window")
 
     def export_field(self, column, instance, **kwargs):
-        personal = column.attribute in Person.PERSONAL_FIELDS
-        if personal and not self.scope.sees_personal_data_of(instance):
+        if column.attribute in personal.hidden_fields(self.user, instance):
             return None
         return super().export_field(column, instance, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A personal column is written only by someone who may see it (a branch's secretary, the
+        committee office); for anyone else it is left as it was."""
+        if field.attribute in personal.hidden_fields(self.user, instance):
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
 
 
 class WindowResource(RosterResource):
@@ -472,7 +472,7 @@ class RosterFile:
 
 def read_roster(data, kind):
     """Read the first sheet of an .xlsx file; raise ValidationError with a message for the user."""
-    rows = sheet_rows(data)
+    rows = read_rows(data, max_columns=MAX_COLUMNS)
     if not rows:
         raise ValidationError(_("The sheet is empty."), code="empty")
     headers = [None if value is None else str(value) for value in map(cell_value, rows[0])]
@@ -491,54 +491,6 @@ def read_roster(data, kind):
         message = _("The sheet has more than %(limit)s rows; split it into smaller files.")
         raise ValidationError(message % {"limit": MAX_ROWS}, code="too_many_rows")
     return RosterFile(kind=kind, data=data, dataset=dataset, row_numbers=row_numbers)
-
-
-def sheet_rows(data):
-    not_xlsx = ValidationError(
-        _(
-            "The file is not an Excel workbook (.xlsx). "
-            "Save it from Excel as “Excel Workbook (*.xlsx)”."
-        ),
-        code="not_xlsx",
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise not_xlsx from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("The workbook is too large once unpacked."), code="too_large")
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return list(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True))
-        finally:
-            workbook.close()
-    except Exception:
-        raise not_xlsx from None
-
-
-def cell_value(value):
-    """A cell's value without surrounding blanks; a whole number typed into Excel loses its .0."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def check_columns(headers, expected):
-    missing = [column for column in expected if column not in headers]
-    if missing:
-        message = _(
-            "The header row lacks the columns %(columns)s. "
-            "Download the template to see the expected header row."
-        )
-        raise ValidationError(message % {"columns": "、".join(missing)}, code="missing_columns")
-    repeated = [column for column in expected if headers.count(column) > 1]
-    if repeated:
-        message = _("The header row has the columns %(columns)s more than once.")
-        raise ValidationError(message % {"columns": "、".join(repeated)}, code="repeated_columns")
 
 
 @dataclass
@@ -623,8 +575,6 @@ def _display(value):
 def template_workbook(kind, *, user):
     """An empty sheet with the header row, and an instructions sheet with an example per column."""
     resource = RESOURCES[kind](user=user)
-    workbook = openpyxl.Workbook()
-    fill_sheet(workbook.active, str(RosterKind(kind).label), resource.column_names(), [])
     rows = []
     for roster_field in resource.fields.values():
         allowed = getattr(roster_field.widget, "allowed_values", None)
@@ -637,44 +587,36 @@ def template_workbook(kind, *, user):
                 roster_field.example,
             ]
         )
-    headers = [_("Column"), _("Required"), _("What to enter"), _("Allowed values"), _("Example")]
-    fill_sheet(workbook.create_sheet(), _("Instructions"), headers, rows)
-    return _workbook_bytes(workbook)
+    return instructions_workbook(str(RosterKind(kind).label), resource.column_names(), rows)
+
+
+def instructions_workbook(title, columns, rows):
+    """An import's template: an empty sheet with the header row, and an instructions sheet with
+    what each column takes and an example."""
+    book = Book()
+    book.sheet(title, headers=columns)
+    instructions = book.sheet(
+        _("Instructions"), headers=[_("Column"), _("Required"), _("What to enter"), _("Allowed values"), _("Example")]
+    )
+    for row in rows:
+        instructions.row(row)
+    return book.content()
 
 
 def export_people(queryset, *, user):
     """The people of ``queryset`` as an .xlsx file that reads back in; personal data only where
     the user may see it. ``queryset`` should select_related branch, group and window."""
     dataset = PersonResource(user=user).export(queryset)
-    workbook = openpyxl.Workbook()
-    fill_sheet(workbook.active, _("People"), dataset.headers, dataset)
-    return _workbook_bytes(workbook)
-
-
-def fill_sheet(sheet, title, headers, rows):
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append(list(row))
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, 2 * len(str(header)) + 4)
-
-
-def _workbook_bytes(workbook):
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    book = Book()
+    sheet = book.sheet(_("People"), headers=dataset.headers)
+    for values in dataset:
+        sheet.row(values)
+    return book.content()
 
 
 class RosterUploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("The file holds"), widget=forms.RadioSelect)
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
+    file = PolicyFormField(label=gettext_lazy("Excel file (.xlsx)"), policy=SPREADSHEETS, max_bytes=MAX_UPLOAD_BYTES)
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -686,13 +628,6 @@ class RosterUploadForm(forms.Form):
         upload = cleaned_data.get("file")
         kind = cleaned_data.get("kind")
         if upload is None or kind is None:
-            return cleaned_data
-        if upload.size > MAX_UPLOAD_BYTES:
-            self.add_error(
-                "file",
-                _("The file is too large (%(size)s); the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
-            )
             return cleaned_data
         try:
             cleaned_data["roster"] = read_roster(upload.read(), kind)

@@ -10,22 +10,21 @@ row or none.
 """
 
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-import openpyxl
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import Window
-from branches.resources import XLSX_CONTENT_TYPE, check_columns, cell_value, fill_sheet, sheet_rows, row_message
+from branches.kernel.uploads import SPREADSHEETS, PolicyFormField
+from branches.kernel.workbook import cell_value, check_columns, read_rows
+from branches.resources import instructions_workbook, row_message
 from services import tallies
 from services.models import Channel, SatisfactionTally
 
@@ -103,7 +102,7 @@ class TallyReport:
 
 def read_tallies(data):
     """Read the first sheet of an .xlsx file; raise ValidationError with a message for the user."""
-    rows = sheet_rows(data)
+    rows = read_rows(data)
     if not rows:
         raise ValidationError(_("The sheet is empty."), code="empty")
     headers = [None if value is None else str(value) for value in map(cell_value, rows[0])]
@@ -291,31 +290,17 @@ INSTRUCTIONS = [
 
 def template_workbook():
     """An empty sheet with the header row, and an instructions sheet with an example per column."""
-    workbook = openpyxl.Workbook()
-    fill_sheet(workbook.active, _("Satisfaction"), COLUMNS, [])
     rows = [
         [column, _("Yes") if required else _("No"), str(help_text), allowed, example]
         for column, required, help_text, allowed, example in INSTRUCTIONS
     ]
-    headers = [_("Column"), _("Required"), _("What to enter"), _("Allowed values"), _("Example")]
-    fill_sheet(workbook.create_sheet(), _("Instructions"), headers, rows)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return instructions_workbook(_("Satisfaction"), COLUMNS, rows)
 
 
 class TallyUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
+    file = PolicyFormField(label=gettext_lazy("Excel file (.xlsx)"), policy=SPREADSHEETS, max_bytes=MAX_UPLOAD_BYTES)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("The file is too large (%(size)s); the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
         self.cleaned_data["sheet"] = read_tallies(upload.read())
         return upload

@@ -17,7 +17,6 @@ check runs at its commit) never waits for an approval there.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, DecimalField, F, IntegerField, Sum, Value

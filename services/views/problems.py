@@ -27,6 +27,7 @@ from branches.fields import whole_number
 from branches.forms import attempt
 from branches.models import Branch, Person
 from branches.scope import get_object_for_user, scope_for
+from branches.kernel import workbook
 from services import actions, exports, figures, selectors
 from services.kinds import Column
 from services.models import (
@@ -89,7 +90,7 @@ def _class_list(request):
 def problem_export(request):
     _, problems = _filtered(request, timezone.localdate())
     content = exports.records_workbook(PROBLEM_EXPORT, problems.select_related("reported_by"))
-    return exports.xlsx_response(content, f"problems-{timezone.localdate():%Y%m%d}.xlsx")
+    return workbook.response(content, f"problems-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _filtered(request, today):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from branches.queries import CountedPaginator
 from branches.scope import get_object_for_user, scope_for
+from branches.kernel import workbook
 from services import actions, exports, selectors
 from services.forms import RecordFilterForm, ReviewForm
 from services.history import record_changes
@@ -95,7 +96,7 @@ def record_export(request, kind):
     kind = get_kind(kind)
     _, records = _filtered(request, kind)
     content = exports.records_workbook(kind, records)
-    return exports.xlsx_response(content, f"{kind.slug}-{timezone.localdate():%Y%m%d}.xlsx")
+    return workbook.response(content, f"{kind.slug}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 DEFAULT_MONTHS = 12

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from branches import resources
+from branches.kernel.workbook import XLSX_CONTENT_TYPE
 from branches.models import BranchRole, Person, PoliticalStatus, Window
 from branches.resources import PersonResource, RosterKind, WindowResource, chinese_label
 from branches.validators import validate_mobile_phone
@@ -86,7 +87,7 @@ def cell_error(row, column, message):
 
 
 def read_export(response):
-    assert response["Content-Type"] == resources.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     headers, *rows = list(sheet.iter_rows(values_only=True))
     return list(headers), {row[0]: dict(zip(headers, row)) for row in rows}
@@ -144,7 +145,7 @@ def test_an_unknown_template_is_not_found(login):
 @pytest.mark.parametrize("kind,columns", [("people", PEOPLE_COLUMNS), ("windows", WINDOW_COLUMNS)])
 def test_the_template_has_the_header_row_and_instructions(login, kind, columns):
     response = login("committee_admin").get(reverse("branches:roster-template", args=[kind]))
-    assert response["Content-Type"] == resources.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     data_sheet, instructions = workbook.worksheets
     assert [cell.value for cell in data_sheet[1]] == columns
@@ -346,7 +347,7 @@ def test_a_file_that_is_not_a_roster_gets_a_clear_message(login, office, content
 
 
 def test_a_file_that_is_too_large_is_refused(login, office, monkeypatch):
-    monkeypatch.setattr(resources, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(resources.RosterUploadForm.base_fields["file"], "max_bytes", 100)
     response = upload_people(login("committee_admin"), person_row())
     assert "file" in response.context["form"].errors
     assert not Person.objects.filter(staff_number="N0001").exists()
