@@ -56,7 +56,10 @@ LOGINS = [
     ("admin", "committee administrator (superuser, Django admin)"),
     ("committee", "committee member (reads every branch)"),
     ("secretary1", "secretary of the 1st branch"),
+    ("secretary2", "secretary of the 2nd branch"),
+    ("secretary3", "secretary of the 3rd branch"),
     ("secretary4", "secretary of the 4th branch (registrar studio)"),
+    ("secretary5", "secretary of the 5th branch"),
     ("branchcommittee1", "branch committee member, 1st branch"),
     ("leader1", "party group leader, 1st branch"),
     ("staff1", "staff member, 1st branch (window, zone, pledge)"),
@@ -197,6 +200,7 @@ BRANCHES = [
     BranchSpec(
         number=2,
         name="第二党支部",
+        secretary_login="secretary2",
         area="B",
         section="综合受理科",
         staff_titles=("综合受理员", "帮办代办员", "咨询引导员"),
@@ -223,6 +227,7 @@ BRANCHES = [
     BranchSpec(
         number=3,
         name="第三党支部",
+        secretary_login="secretary3",
         area="C",
         section="投资项目审批科",
         staff_titles=("项目审批员", "项目代办员", "综合受理员"),
@@ -274,6 +279,7 @@ BRANCHES = [
     BranchSpec(
         number=5,
         name="第五党支部",
+        secretary_login="secretary5",
         area="E",
         section="社会事务科",
         staff_titles=("社保经办员", "医保经办员", "公积金经办员"),

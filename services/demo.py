@@ -130,24 +130,30 @@ class RecordBuilder:
     # Logging and reviewing, always through the actions.
 
     def log(self, record, *, outcome="approve", participants=None):
-        by = self.reviewer_for(record.person)
-        actions.submit(record, by=by, participants=participants)
+        """The person logs the record with their own login (the committee office types in the
+        paper form of one who has none), and a reviewer who is neither of them reviews it."""
+        person = record.person
+        author = person.user if person.user_id is not None else self.admin
+        reviewer = self.reviewer_for(person, author)
+        actions.submit(record, by=author, participants=participants)
         self.count += 1
         if outcome == "approve":
-            actions.approve(record, by=by)
+            actions.approve(record, by=reviewer)
         elif outcome == "return":
-            actions.return_record(record, by=by, comment=self.rng.choice(RETURN_COMMENTS))
+            actions.return_record(record, by=reviewer, comment=self.rng.choice(RETURN_COMMENTS))
         elif outcome == "return_then_approve":
-            actions.return_record(record, by=by, comment=self.rng.choice(RETURN_COMMENTS))
+            actions.return_record(record, by=reviewer, comment=self.rng.choice(RETURN_COMMENTS))
             record.refresh_from_db()
             record.notes = (getattr(record, "notes", "") + " 已补充材料。").strip()
-            actions.update(record, by=by)
-            actions.approve(record, by=by)
+            actions.update(record, by=author)
+            actions.approve(record, by=reviewer)
         return record
 
-    def reviewer_for(self, person):
+    def reviewer_for(self, person, author):
+        """The branch's secretary, unless the record is theirs or they logged it: then the
+        committee administrator."""
         reviewer = self.reviewers[person.branch_id]
-        if person.user_id is not None and person.user_id == reviewer.pk:
+        if reviewer.pk in (person.user_id, author.pk):
             return self.admin
         return reviewer
 

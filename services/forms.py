@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.fields import BranchChoiceField, ManyChoiceField
+from branches.fields import BranchChoiceField, DateField, DateInput, ManyChoiceField, ModelForm
 from branches.models import Branch, Person, ResponsibilityZone
 from branches.queries import code_is, text_contains
 from branches.scope import scope_for
-from branches.uploads import validate_image_upload
+from branches.kernel.uploads import IMAGES
 from services.models import (
     Beneficiary,
     Enterprise,
@@ -23,23 +23,16 @@ from services.models.photos import MAX_PHOTOS_PER_RECORD
 from services.validators import validate_credit_code
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class PhotosField(forms.FileField):
-    """Several photos at once, each checked by content and size."""
+    """Several photos at once, each checked by the upload policy for images."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
-            "widget", MultiplePhotoInput(attrs={"accept": "image/*", "multiple": True})
+            "widget", MultiplePhotoInput(attrs={"accept": IMAGES.accept, "multiple": True})
         )
         super().__init__(required=False, **kwargs)
 
@@ -51,11 +44,11 @@ class PhotosField(forms.FileField):
             )
         cleaned = [super(PhotosField, self).clean(upload, initial) for upload in uploads]
         for upload in cleaned:
-            validate_image_upload(upload)
+            IMAGES.check(upload)
         return cleaned
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ModelForm):
     """What every record form shares: the date (today by default, never in the future), photos.
 
     ``person`` is whose record it is (the logged-in staff member when logging); choices such as
@@ -111,12 +104,20 @@ class EnterpriseFields(forms.Form):
 
         The model's ``clean()`` (a deed for an enterprise names it) speaks of ``enterprise``,
         which is not a field of this form: Django would raise ValueError, a server error. When
-        the code field already says what is wrong, the model's message would only repeat it.
+        the code field already says what is wrong, the model's message would only repeat it, as
+        would "name the enterprise or the person served" after a credit code that was refused.
         """
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            enterprise_said = self.has_error("enterprise_code") or self.has_error("enterprise_name")
             messages = error.error_dict.pop("enterprise", None)
-            if messages and not self.has_error("enterprise_code") and not self.has_error("enterprise_name"):
+            if messages and not enterprise_said:
                 error.error_dict.setdefault("enterprise_code", []).extend(messages)
+            if enterprise_said and "served_name" in error.error_dict:
+                # "nobody served" because the code given was refused: the code's own error says why
+                kept = [item for item in error.error_dict["served_name"] if item.code != "nobody_served"]
+                error.error_dict["served_name"] = kept
+                if not kept:
+                    del error.error_dict["served_name"]
             if not error.error_dict:
                 return
         super().add_error(field, error)
@@ -254,11 +255,16 @@ class PatrolForm(RecordForm):
 
 
 class ReviewForm(forms.Form):
-    """Approve or return one record or several."""
+    """Approve or return one record or several.
+
+    One record's form carries the version of the record the reviewer saw (``version``); the
+    queue's checkboxes carry each record's own.
+    """
 
     decision = forms.ChoiceField(
         choices=[("approve", _("Approve")), ("return", _("Return for correction"))]
     )
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment"),
         max_length=500,
@@ -284,8 +290,8 @@ class RecordFilterForm(forms.Form):
     )
     branch = BranchChoiceField(queryset=Branch.objects.none(), empty_label="---------")
     q = forms.CharField(label=_("Staff member"), required=False, max_length=40)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, user, kinds=None, subkind_choices=None, **kwargs):
         super().__init__(*args, **kwargs)

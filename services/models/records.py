@@ -104,7 +104,7 @@ class ServiceRecord(ReviewedRecord):
     def clean(self):
         if self.enterprise is None and not self.served_name.strip():
             raise ValidationError(
-                {"served_name": _("Name the enterprise or the person served.")}, code="nobody_served"
+                {"served_name": ValidationError(_("Name the enterprise or the person served."), code="nobody_served")}
             )
 
 

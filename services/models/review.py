@@ -79,6 +79,16 @@ class ReviewedRecord(ChoiceLabelsModel):
         editable=False,
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
+    # Who logged it (or last sent it back to review by changing it): never its reviewer.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -122,6 +132,12 @@ class ReviewedRecord(ChoiceLabelsModel):
 
     def get_absolute_url(self):
         return object_path("services:record-detail", self.pk, self.slug)
+
+    @property
+    def version(self):
+        """The version a reviewer saw: the moment of the record's last save, which every change
+        moves on (a review form carries it, and an approval of another version is refused)."""
+        return self.updated_at.isoformat() if self.updated_at else ""
 
     @property
     def is_approved(self):

@@ -53,20 +53,20 @@ def record_edit(request, kind, pk):
     record = get_object_for_user(kind.queryset(), request.user, pk=pk)
     if not actions.may_edit(request.user, record):
         raise PermissionDenied
-    was_returned = record.is_returned
     form = kind.form_class(
         request.POST or None, request.FILES or None, instance=record, person=record.person
     )
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: actions.update(
+        saved = attempt(form, lambda: actions.update(
             form.save(commit=False),
             by=request.user,
             reason=form.cleaned_data.get("change_reason", ""),
             participants=form.cleaned_data.get("participants"),
             photos=form.cleaned_data["photos"],
-        )):
+        ))
+        if saved:
             messages.success(
-                request, _("Corrected and sent for review again.") if was_returned else _("The changes were saved.")
+                request, _("Corrected and sent for review again.") if saved.is_waiting else _("The changes were saved.")
             )
             return redirect(record)
     return render(request, "services/record_form.html", {"form": form, "kind": kind, "record": record})

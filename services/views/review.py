@@ -38,7 +38,6 @@ def review_queue(request):
             "filter_form": form,
             "page": selectors.record_timeline(querysets, page_number=request.GET.get("page")),
             "review_form": ReviewForm(),
-            "person_id": scope_for(request.user).person_id,
         },
     )
 
@@ -46,7 +45,10 @@ def review_queue(request):
 @login_required
 @require_POST
 def review_selected(request):
-    """Approve or return the records ticked in the queue; IDs outside the user's scope are ignored."""
+    """Approve or return the records ticked in the queue; IDs outside the user's scope are ignored.
+
+    Each checkbox says ``kind:id:version``: a record changed since the queue was shown is refused.
+    """
     if not scope_for(request.user).is_manager:
         raise PermissionDenied
     form = ReviewForm(request.POST)
@@ -55,17 +57,22 @@ def review_selected(request):
             for message in errors:
                 messages.error(request, message)
         return redirect(_back(request, "services:review-queue"))
-    records = []
-    for slug, kind in KINDS.items():
-        ids = [whole_number(value.split(":", 1)[1]) for value in request.POST.getlist("records") if value.startswith(f"{slug}:")]
-        ids = [pk for pk in ids if pk is not None]
-        if ids:
-            records.extend(kind.queryset().manageable_by(request.user).filter(pk__in=ids))
+    ticked = {}
+    for value in request.POST.getlist("records"):
+        slug, _colon, rest = value.partition(":")
+        pk, _colon, version = rest.partition(":")
+        if slug in KINDS and whole_number(pk) is not None:
+            ticked.setdefault(slug, {})[whole_number(pk)] = version
+    records, seen = [], {}
+    for slug, versions in ticked.items():
+        for record in KINDS[slug].queryset().manageable_by(request.user).filter(pk__in=list(versions)):
+            records.append(record)
+            seen[record] = versions[record.pk]
     if not records:
         messages.warning(request, _("Tick the records to review first."))
         return redirect(_back(request, "services:review-queue"))
     done, problems = actions.review_many(
-        records, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+        records, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"], seen=seen
     )
     _report(request, form.cleaned_data["decision"], done, problems)
     return redirect(_back(request, "services:review-queue"))
@@ -85,7 +92,11 @@ def record_review(request, kind, pk):
                 messages.error(request, message)
         return redirect(record)
     done, problems = actions.review_many(
-        [record], by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+        [record],
+        by=request.user,
+        decision=form.cleaned_data["decision"],
+        comment=form.cleaned_data["comment"],
+        seen={record: form.cleaned_data["version"]},
     )
     _report(request, form.cleaned_data["decision"], done, problems)
     return redirect(_back(request, record.get_absolute_url()))

@@ -23,7 +23,13 @@ def review_url(record):
 
 
 def ticked(*records):
-    return [f"{record.slug}:{record.pk}" for record in records]
+    """The queue's checkboxes of ``records``: each says the version of the record shown."""
+    return [f"{record.slug}:{record.pk}:{record.version}" for record in records]
+
+
+def seen(record, **data):
+    """A record page's review form, which carries the version of the record the reviewer saw."""
+    return {"version": record.version, **data}
 
 
 def statuses(*records):
@@ -125,8 +131,9 @@ class TestQueue:
     def test_own_records_are_shown_but_cannot_be_ticked(self, login, office):
         mine = make_record("service", office.people["secretary_a"])
         page = login("secretary_a").get(QUEUE).content.decode()
-        assert f'value="service:{mine.pk}" form="bulk-review" aria-label' in page
-        checkbox = page.split(f'value="service:{mine.pk}"', 1)[1].split(">", 1)[0]
+        value = f'value="service:{mine.pk}:{mine.version}"'
+        assert f'{value} form="bulk-review" aria-label' in page
+        checkbox = page.split(value, 1)[1].split(">", 1)[0]
         assert "disabled" in checkbox
 
     def test_a_card_names_the_kind_date_person_branch_and_status(self, login, office):
@@ -149,7 +156,7 @@ class TestQueue:
 class TestReviewOne:
     def test_a_secretary_approves_from_the_detail_page(self, login, office):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "approve"})
+        response = login("secretary_a").post(review_url(record), seen(record, decision="approve"))
         assert response.status_code == 302
         assert response.url == record.get_absolute_url()
         record.refresh_from_db()
@@ -160,19 +167,19 @@ class TestReviewOne:
 
     def test_it_says_the_record_was_approved(self, login, office):
         record = make_record("deed", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "approve"}, follow=True)
+        response = login("secretary_a").post(review_url(record), seen(record, decision="approve"), follow=True)
         assert _("%(count)s record(s) approved.") % {"count": 1} in response.content.decode()
 
     def test_returning_needs_a_comment(self, login, office):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "return", "comment": "  "}, follow=True)
+        response = login("secretary_a").post(review_url(record), seen(record, decision="return", comment="  "), follow=True)
         assert "请在意见中说明需要修改的内容" in response.content.decode()
         assert statuses(record) == [ReviewStatus.SUBMITTED]
         assert not Notification.objects.filter(recipient=office.users["staff_a"]).exists()
 
     def test_a_secretary_returns_with_a_comment(self, login, office):
         record = make_record("patrol", office.people["staff_a"])
-        login("secretary_a").post(review_url(record), {"decision": "return", "comment": "请写明发现的问题"})
+        login("secretary_a").post(review_url(record), seen(record, decision="return", comment="请写明发现的问题"))
         record.refresh_from_db()
         assert record.status == ReviewStatus.RETURNED
         assert record.review_comment == "请写明发现的问题"
@@ -180,13 +187,13 @@ class TestReviewOne:
 
     def test_an_unknown_decision_changes_nothing(self, login, office):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "delete"})
+        response = login("secretary_a").post(review_url(record), seen(record, decision="delete"))
         assert response.status_code == 302
         assert statuses(record) == [ReviewStatus.SUBMITTED]
 
     def test_an_approved_record_is_not_approved_twice(self, login, office):
         record = actions.approve(make_record("service", office.people["staff_a"]), by=office.users["secretary_a"])
-        response = login("branch_committee_a").post(review_url(record), {"decision": "approve"}, follow=True)
+        response = login("branch_committee_a").post(review_url(record), seen(record, decision="approve"), follow=True)
         assert response.status_code == 200
         record.refresh_from_db()
         assert record.reviewed_by == office.users["secretary_a"]
@@ -202,7 +209,7 @@ class TestReviewOne:
     )
     def test_others_cannot_review(self, login, office, role, status):
         record = make_record("service", office.people["staff_a"])
-        assert login(role).post(review_url(record), {"decision": "approve"}).status_code == status
+        assert login(role).post(review_url(record), seen(record, decision="approve")).status_code == status
         assert statuses(record) == [ReviewStatus.SUBMITTED]
         assert not Notification.objects.exists()
 
@@ -213,25 +220,25 @@ class TestReviewOne:
         assert mine in shown(client.get(QUEUE))
         page = client.get(mine.get_absolute_url()).content.decode()
         assert review_url(mine) not in page
-        assert client.post(review_url(mine), {"decision": "approve"}).status_code == 403
+        assert client.post(review_url(mine), seen(mine, decision="approve")).status_code == 403
         assert statuses(mine) == [ReviewStatus.SUBMITTED]
         actions.approve(mine, by=office.users["branch_committee_a"])
         assert statuses(mine) == [ReviewStatus.APPROVED]
 
     def test_it_goes_back_to_the_queue_when_asked(self, login, office):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "approve", "next": f"{QUEUE}?kind=service"})
+        response = login("secretary_a").post(review_url(record), seen(record, decision="approve", next=f"{QUEUE}?kind=service"))
         assert response.url == f"{QUEUE}?kind=service"
 
     def test_it_never_goes_back_to_another_site(self, login, office):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "approve", "next": "https://evil.example/"})
+        response = login("secretary_a").post(review_url(record), seen(record, decision="approve", next="https://evil.example/"))
         assert response.url == record.get_absolute_url()
 
     @pytest.mark.parametrize("target", ["0", "services:review-queue", "//evil.example/x", "javascript:alert(1)"])
     def test_a_forged_way_back_goes_to_the_record(self, login, office, target):
         record = make_record("service", office.people["staff_a"])
-        response = login("secretary_a").post(review_url(record), {"decision": "approve", "next": target})
+        response = login("secretary_a").post(review_url(record), seen(record, decision="approve", next=target))
         assert response.status_code == 302 and response.url == record.get_absolute_url()
 
 
@@ -282,7 +289,7 @@ class TestReviewSelected:
         assert _("%(count)s record(s) approved.") % {"count": 1} in page
         assert statuses(mine, theirs) == [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]
 
-    @pytest.mark.parametrize("values", [[], ["service:abc"], ["lecture:1"], ["service"], ["service:"], ["service:1:2"]])
+    @pytest.mark.parametrize("values", [[], ["service:abc"], ["lecture:1"], ["service"], ["service:"], ["service:x:2"]])
     def test_nothing_or_nonsense_ticked_is_explained(self, login, office, values):
         make_record("service", office.people["staff_a"])
         response = login("secretary_a").post(SELECTED, {"decision": "approve", "records": values}, follow=True)

@@ -20,7 +20,9 @@ def grow_dedicate(office, count):
     admin = office.users["committee_admin"]
     for index in range(count):
         person = office.people["staff_a"] if index % 2 else office.people["staff_b"]
-        actions.approve(ServiceRecordFactory(person=person, date=D(2021, 3, 1), hours=Decimal("2")), by=admin)
+        # a day each: a person's hours of one day have a ceiling
+        day = D(2021, 3, 1) + datetime.timedelta(days=index // 2)
+        actions.approve(ServiceRecordFactory(person=person, date=day, hours=Decimal("2")), by=admin)
         actions.approve(PracticalDeedFactory(person=person, date=D(2021, 3, 2)), by=admin)
         actions.approve(ServiceActivityFactory(person=person, date=D(2021, 3, 3), people_reached=10), by=admin)
 

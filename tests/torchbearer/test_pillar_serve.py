@@ -18,7 +18,7 @@ D = datetime.date
 
 
 def approved_service(office, person, **fields):
-    record = ServiceRecordFactory(person=person, date=D(2021, 5, 1), **fields)
+    record = ServiceRecordFactory(person=person, **{"date": D(2021, 5, 1), **fields})
     actions.approve(record, by=office.users["committee_admin"])
     return record
 
@@ -87,7 +87,8 @@ def grow_serve(office, count):
     start = SatisfactionTally.objects.count()
     for index in range(start, start + count):
         person = office.people["staff_a"] if index % 2 else office.people["staff_b"]
-        approved_service(office, person, kind="door_to_door", enterprise=EnterpriseFactory())
+        # a day each: a person's hours of one day have a ceiling
+        approved_service(office, person, kind="door_to_door", enterprise=EnterpriseFactory(), date=D(2021, 5, 1) + datetime.timedelta(days=index))
         SatisfactionTally.objects.create(
             month=D(2021, 1 + index % 12, 1),
             window=(office.window_a, office.window_b)[index // 12 % 2],
