@@ -1,12 +1,15 @@
 """Business actions on the organisation: called by views, admin, the demo seeder and tests alike."""
 
+import datetime
+import secrets
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Sum
+from django.db.models import Avg, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from axes.utils import reset as reset_lockouts
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches import lecture_counts
@@ -24,6 +27,7 @@ from branches.models import (
     RatingRound,
     RoundStatus,
     Score,
+    TemporaryPassword,
 )
 from branches.scope import scope_for
 
@@ -67,22 +71,69 @@ def record_development_step(person, *, stage, date, by, note=""):
     return step
 
 
+# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+TEMPORARY_PASSWORD_LENGTH = 12
+
+
+def may_set_passwords(user):
+    """The committee administrator gives a temporary password to someone who forgot theirs."""
+    return scope_for(user).manages_all
+
+
+@transaction.atomic
+def set_temporary_password(person, *, by):
+    """Give the person's login a new random password, to be changed at the next login; returns it.
+
+    Any lock-out of the login (too many wrong passwords) is lifted with it.
+    """
+    if not may_set_passwords(by):
+        raise PermissionDenied(_("Only the committee administrator sets temporary passwords."))
+    if person.user_id is None:
+        raise ValidationError(_("%(name)s has no login account.") % {"name": person.name}, code="no_login")
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(TEMPORARY_PASSWORD_LENGTH))
+    user = person.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    TemporaryPassword.objects.update_or_create(user=user, defaults={"set_by": by})
+    reset_lockouts(username=user.get_username())
+    return password
+
+
+def must_change_password(user):
+    return TemporaryPassword.objects.filter(user=user).exists()
+
+
+def password_changed(user):
+    """The user chose a password of their own: a temporary one is gone."""
+    TemporaryPassword.objects.filter(user=user).delete()
+
+
 def may_run_lecture(user, lecture):
     """The committee administrator, or a manager of the organising branch."""
     scope = scope_for(user)
     return scope.manages_all or (lecture.branch_id is not None and scope.can_manage_branch(lecture.branch_id))
 
 
+def no_lecture_open(code="wrong_code"):
+    """The answer to a code that opens no check-in: the same whether no lecture has the code or
+    its check-in is closed, so that trying codes tells nothing about which ones exist."""
+    return ValidationError(
+        _(
+            "No lecture is open for check-in with this code. Check the digits; check-in is open "
+            "from half an hour before the lecture to half an hour after it."
+        ),
+        code=code,
+    )
+
+
 @transaction.atomic
 def check_in(lecture, person, *, code, at=None):
     """An attendee checks in with the code shown in the room, only while the lecture is on."""
     if (code or "").strip() != lecture.check_in_code:
-        raise ValidationError(_("The check-in code is wrong."), code="wrong_code")
+        raise no_lecture_open("wrong_code")
     if not lecture.is_check_in_open(at):
-        raise ValidationError(
-            _("Check-in is open only during the lecture (half an hour before to half an hour after)."),
-            code="check_in_closed",
-        )
+        raise no_lecture_open("check_in_closed")
     if lecture.attendances.filter(person=person).exists():
         raise ValidationError(_("You are already on the register."), code="already_checked_in")
     return LectureAttendance.objects.create(lecture=lecture, person=person, method=CheckInMethod.CODE)
@@ -309,13 +360,33 @@ def open_scoring(rating_round, *, by):
     return _move(rating_round, RoundStatus.SCORING)
 
 
-def may_score(person, nomination):
-    """A rater never scores themself nor a nominee of their own branch."""
-    return (
-        person is not None
-        and nomination.person_id != person.pk
-        and nomination.branch_id != person.branch_id
-    )
+def scoring_conflicts(rater, nominations, rating_round):
+    """``{nomination id: reason}`` for the ``nominations`` the ``rater`` (a person) may not score.
+
+    The one rule of conflicts of interest: a rater never scores themself, a nominee of their own
+    branch, their mentor or mentee (a pairing active in the round's years), a colleague at the
+    same window. ``nominations`` need their ``person`` loaded (its window).
+    """
+    start = datetime.date(rating_round.starts_on.year, 1, 1)
+    end = datetime.date(rating_round.ends_on.year, 12, 31)
+    pairs = Mentorship.objects.active_between(start, end).filter(Q(mentor=rater.pk) | Q(mentee=rater.pk))
+    mentors, mentees = set(), set()
+    for mentor_id, mentee_id in pairs.values_list("mentor", "mentee"):
+        (mentors if mentee_id == rater.pk else mentees).add(mentor_id if mentee_id == rater.pk else mentee_id)
+    conflicts = {}
+    for nomination in nominations:
+        windows = {nomination.window_id, nomination.person.window_id} - {None}
+        if nomination.person_id == rater.pk:
+            conflicts[nomination.pk] = _("your own nomination")
+        elif nomination.branch_id == rater.branch_id:
+            conflicts[nomination.pk] = _("a nominee of your own branch")
+        elif nomination.person_id in mentors:
+            conflicts[nomination.pk] = _("your mentor")
+        elif nomination.person_id in mentees:
+            conflicts[nomination.pk] = _("your mentee")
+        elif rater.window_id is not None and rater.window_id in windows:
+            conflicts[nomination.pk] = _("a colleague at your window")
+    return conflicts
 
 
 @transaction.atomic
@@ -327,10 +398,9 @@ def score(nomination, criterion, *, by, value):
         raise PermissionDenied(_("Only the round's appointed raters score."))
     if nomination.round_id != rating_round.pk or criterion.round_id != rating_round.pk:
         raise ValidationError(_("The nomination and the criterion must belong to this round."), code="wrong_round")
-    if nomination.person_id == rater.pk:
-        raise PermissionDenied(_("Nobody scores their own nomination."))
-    if nomination.branch_id == rater.branch_id:
-        raise PermissionDenied(_("A rater never scores a nominee of their own branch."))
+    conflict = scoring_conflicts(rater, [nomination], rating_round).get(nomination.pk)
+    if conflict is not None:
+        raise PermissionDenied(_("A rater does not score %(whom)s.") % {"whom": conflict})
     try:
         value = int(value)
     except (TypeError, ValueError):

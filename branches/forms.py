@@ -25,20 +25,15 @@ from branches.models import (
     SessionMethod,
     Window,
 )
-from branches.fields import BranchChoiceField, ManyChoiceField, QuickSelect
+from branches.fields import BranchChoiceField, DateField, DateInput, ManyChoiceField, ModelForm, QuickSelect
+from branches.kernel import personal
 from branches.models.people import earliest_date_for
 from branches.scope import scope_for
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PersonForm(forms.ModelForm):
-    """What a secretary keeps up to date about a member of their branch."""
+class PersonForm(ModelForm):
+    """What a branch's managers keep up to date about a member; the personal data only for those
+    who may see it (branches.kernel.personal)."""
 
     class Meta:
         model = Person
@@ -57,14 +52,15 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"birth_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in personal.hidden_fields(user, self.instance):
+            del self.fields[name]
         self.fields["group"].queryset = PartyGroup.objects.filter(branch=self.instance.branch_id)
         self.fields["window"].queryset = Window.objects.filter(is_active=True).select_related("area")
-        self.fields["photo"].widget = forms.ClearableFileInput(attrs={"accept": "image/*"})
 
 
-class BrandForm(forms.ModelForm):
+class BrandForm(ModelForm):
     """A branch's own sub-brand (一支部一品牌), kept by the branch's committee."""
 
     class Meta:
@@ -72,12 +68,8 @@ class BrandForm(forms.ModelForm):
         fields = ["name", "slogan", "story", "logo"]
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["logo"].widget = forms.ClearableFileInput(attrs={"accept": "image/*"})
 
-
-class PledgeForm(forms.ModelForm):
+class PledgeForm(ModelForm):
     """A member's one-sentence service pledge, written by the branch's committee."""
 
     class Meta:
@@ -94,7 +86,7 @@ class PledgeForm(forms.ModelForm):
         self.fields["text"].widget.attrs["placeholder"] = _("For example: 微笑服务，一次办好")
 
 
-class OwnPledgeForm(forms.ModelForm):
+class OwnPledgeForm(ModelForm):
     """A member writes their own pledge for this year."""
 
     class Meta:
@@ -108,7 +100,7 @@ class OwnPledgeForm(forms.ModelForm):
 
 class DevelopmentStepForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("stage"), choices=DevelopmentStep.STAGES, coerce=int)
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = DateField(label=_("date"))
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def __init__(self, *args, person, **kwargs):
@@ -262,7 +254,7 @@ class LectureCalendarForm(forms.Form):
         return timezone.localdate().year, None
 
 
-class LectureForm(forms.ModelForm):
+class LectureForm(ModelForm):
     """A lecture as the organiser plans it. Branch managers organise for their own branch."""
 
     class Meta:
@@ -322,7 +314,7 @@ class LectureRegisterForm(forms.Form):
         )
 
 
-class LectureQuestionForm(forms.ModelForm):
+class LectureQuestionForm(ModelForm):
     """答疑惑: a question raised and the answer given, recorded by the organisers or a speaker."""
 
     class Meta:
@@ -346,15 +338,10 @@ class LectureQuestionForm(forms.ModelForm):
         return cleaned
 
 
-class LectureMaterialForm(forms.ModelForm):
+class LectureMaterialForm(ModelForm):
     class Meta:
         model = LectureMaterial
         fields = ["title", "file"]
-        widgets = {
-            "file": forms.ClearableFileInput(
-                attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.webp"}
-            )
-        }
 
     def __init__(self, *args, lecture, **kwargs):
         super().__init__(*args, **kwargs)
@@ -397,7 +384,7 @@ class LectureFeedbackForm(forms.Form):
     remark = forms.CharField(label=_("Remark"), max_length=300, required=False)
 
 
-class MentorshipForm(forms.ModelForm):
+class MentorshipForm(ModelForm):
     """A pairing set up by the secretary or branch committee of the mentee's branch."""
 
     class Meta:
@@ -439,7 +426,7 @@ class MentorshipForm(forms.ModelForm):
 
 
 class MentoringSessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     method = forms.ChoiceField(label=_("Method"), choices=SessionMethod.choices, widget=forms.RadioSelect)
     hours = forms.DecimalField(
         label=_("Hours"),

@@ -63,16 +63,13 @@ class Scope:
         """Names and dates of people in development: the committee office and branch committees."""
         return self.sees_all or self.is_manager
 
+    def sees_branch(self, branch_id):
+        """Whether the user sees the rows of ``branch_id``: the rule of :meth:`ScopedQuerySet.visible_q`,
+        for an object already in hand (whether to link a person's page, say)."""
+        return self.sees_all or branch_id in self.visible_branch_ids
+
     def can_manage_branch(self, branch_id):
         return self.manages_all or branch_id in self.managed_branch_ids
-
-    def sees_personal_data_of(self, person):
-        """Phone, ID number and birth date: the person, their secretary, the committee office."""
-        return (
-            self.sees_all
-            or (self.person_id is not None and person.pk == self.person_id)
-            or person.branch_id in self.secretary_branch_ids
-        )
 
 
 ANONYMOUS_SCOPE = Scope(role=Role.NONE)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
     path("people/<int:pk>/steps/", people.development_step_add, name="development-step-add"),
+    path("people/<int:pk>/password/", people.temporary_password, name="person-temporary-password"),
     path("development/", development.development_pipeline, name="development-pipeline"),
     path("me/", people.my_page, name="my-page"),
     path("roster/import/", roster.roster_import, name="roster-import"),

@@ -124,7 +124,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"人员{n}")
     branch = factory.SubFactory(BranchFactory)
     political_status = PoliticalStatus.FULL
-    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
     id_number = factory.Sequence(lambda n: valid_id_number(n))
     birth_date = datetime.date(1990, 1, 1)
 

@@ -39,6 +39,7 @@ from branches.models.people import (
     Gender,
     Person,
     PoliticalStatus,
+    TemporaryPassword,
 )
 
 from branches.models.ratings import (
@@ -86,6 +87,7 @@ __all__ = [
     "PoliticalStatus",
     "ResponsibilityZone",
     "ServicePledge",
+    "TemporaryPassword",
     "Window",
     "Nomination",
     "Rater",
@@ -120,6 +122,7 @@ audit(
         MentorshipSession,
         Studio,
         StudioMilestone,
+        TemporaryPassword,
     ],
     m2m_fields={Branch: ["areas"], ResponsibilityZone: ["windows"], Lecture: ["speakers"], Studio: ["members"]},
 )

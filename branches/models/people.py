@@ -14,7 +14,7 @@ from branches.models.base import ChoiceLabelsModel
 from branches.paths import object_path
 from branches.queries import STAFF_NUMBER_PATTERN
 from branches.scope import ScopedQuerySet
-from branches.uploads import RandomName, validate_image_upload
+from branches.kernel.uploads import StoredFileField
 from branches.validators import validate_id_number, validate_mobile_phone
 
 
@@ -100,9 +100,7 @@ class Person(ChoiceLabelsModel):
     title = models.CharField(_("job title"), max_length=60, blank=True)
     is_section_chief = models.BooleanField(_("section chief"), default=False)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to=RandomName("people"), blank=True, validators=[validate_image_upload]
-    )
+    photo = StoredFileField(_("photo"), folder="people", accepts="images", blank=True)
     political_status = models.PositiveSmallIntegerField(
         _("political status"), choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
     )
@@ -130,8 +128,6 @@ class Person(ChoiceLabelsModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
-
-    PERSONAL_FIELDS = ("phone", "id_number", "birth_date")
 
     class Meta:
         verbose_name = _("person")
@@ -306,8 +302,10 @@ class MinimumWait:
 
 
 # The minimum intervals of the party's rules for developing members (《中国共产党发展党员工作细则》):
-# an activist is trained and observed for more than a year before becoming a development
-# candidate, and a probationary member serves a probationary period of one year.
+# an activist is trained and observed "一年以上" before becoming a development candidate, which in
+# Chinese rules includes the year itself (以上 counts the number named): at least one year, so the
+# step may be taken on the same calendar day a year later; and a probationary member serves a
+# probationary period of one year.
 MINIMUM_WAITS = {
     PoliticalStatus.CANDIDATE: MinimumWait(
         PoliticalStatus.ACTIVIST,
@@ -376,3 +374,23 @@ def validate_step_order(steps, *, birth_date=None):
             params={"age": MINIMUM_APPLICATION_AGE, "date": applied_on},
             code="too_young",
         )
+
+
+class TemporaryPassword(ChoiceLabelsModel):
+    """A password the committee office set for someone who forgot theirs: it must be changed at
+    the next login (torchbearer.middleware.PasswordChangeRequiredMiddleware), then it goes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login account"), on_delete=models.CASCADE, related_name="+"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("temporary password")
+        verbose_name_plural = _("temporary passwords")
+
+    def __str__(self):
+        return str(self.user)

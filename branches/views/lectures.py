@@ -1,14 +1,13 @@
 """政务讲堂: the lecture calendar, planning a lecture, the lecture page and checking in by code."""
 
 import datetime
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from branches import actions, passing_on
 from branches.fields import whole_number
+from branches.kernel import uploads
+from branches.kernel.throttle import CHECK_IN
 from branches.forms import (
     CheckInForm,
     LectureCalendarForm,
@@ -265,11 +266,9 @@ def lecture_material_download(request, pk, material_pk):
     lecture = get_object_for_user(Lecture, request.user, pk=pk)
     material = get_object_or_404(LectureMaterial, lecture=lecture, pk=material_pk)
     try:
-        handle = material.file.open("rb")
+        return uploads.file_response(material.file, filename=material.title)
     except FileNotFoundError:
-        raise Http404
-    suffix = Path(material.file.name).suffix
-    return FileResponse(handle, as_attachment=True, filename=f"{material.title}{suffix}")
+        raise Http404 from None
 
 
 @login_required
@@ -281,12 +280,13 @@ def lecture_attend(request, pk):
     if person is None:
         raise PermissionDenied(_("Your login is not linked to a person of the roster."))
     form = CheckInForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not _throttled(request, form):
         try:
             with transaction.atomic():
                 actions.check_in(lecture, person, code=form.cleaned_data["code"])
         except ValidationError as error:
-            add_action_error(form, error)
+            _failed_check_in(request, error)
+            form.add_error("code", error)
         except IntegrityError:  # the same check-in sent twice at once
             form.add_error(None, _("You are already on the register."))
     if not form.is_valid():
@@ -326,16 +326,18 @@ def lecture_check_in(request):
     if person is None:
         return render(request, "branches/my_page_missing.html")
     form = CheckInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _throttled(request, form):
         lecture = _lecture_for_code(request.user, form.cleaned_data["code"])
         if lecture is None:
-            form.add_error("code", _("No lecture today has this check-in code. Check the digits."))
+            CHECK_IN.failed(request)
+            form.add_error("code", actions.no_lecture_open())
         else:
             try:
                 with transaction.atomic():
                     actions.check_in(lecture, person, code=form.cleaned_data["code"])
             except ValidationError as error:
-                add_action_error(form, error)
+                _failed_check_in(request, error)
+                form.add_error("code", error)
             except IntegrityError:  # the same check-in sent twice at once
                 form.add_error(None, _("You are already on the register."))
             else:
@@ -344,6 +346,19 @@ def lecture_check_in(request):
                 )
                 return redirect(lecture)
     return render(request, "branches/lecture_check_in.html", {"form": form})
+
+
+def _throttled(request, form):
+    """Whether the user (or their address) tried too many wrong codes lately; the form says so."""
+    if CHECK_IN.blocked(request):
+        form.add_error("code", _("Too many codes were tried; wait ten minutes, then try again."))
+        return True
+    return False
+
+
+def _failed_check_in(request, error):
+    if error.code in ("wrong_code", "check_in_closed"):
+        CHECK_IN.failed(request)
 
 
 def _lecture_for_code(user, code):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from branches import actions, passing_on, selectors
 from branches.filters import PersonFilter
+from branches.kernel import personal
+from branches.kernel.messages import report_action_error
 from branches.forms import DevelopmentStepForm, PersonForm
 from branches.models import Person
 from branches.queries import page_by_ids
@@ -77,8 +79,9 @@ def render_person_page(request, person, template):
             "pledge_url": _pledge_url(scope, person, pledge),
             "passing_on": passing_on.person_passing_on(person, request.user),
             "year": year,
-            "shows_personal_data": scope.sees_personal_data_of(person),
+            "shows_personal_data": personal.may_see(request.user, person),
             "can_manage": scope.can_manage_branch(person.branch_id),
+            "may_set_password": person.user_id is not None and actions.may_set_passwords(request.user),
             "step_form": DevelopmentStepForm(person=person)
             if scope.can_manage_branch(person.branch_id) and person.political_status < 5
             else None,
@@ -89,13 +92,29 @@ def render_person_page(request, person, template):
 @login_required
 def person_edit(request, pk):
     person = get_object_for_user(Person, request.user, manage=True, pk=pk)
-    form = PersonForm(request.POST or None, request.FILES or None, instance=person)
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
         messages.success(request, _("The changes to %(name)s were saved.") % {"name": person.name})
         return redirect(person)
     return render(request, "branches/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def temporary_password(request, pk):
+    """The committee administrator gives someone who forgot their password a temporary one, shown
+    once on this page (never in a message, which the browser would keep in a cookie)."""
+    if not actions.may_set_passwords(request.user):
+        raise PermissionDenied
+    person = get_object_for_user(Person.objects.select_related("user"), request.user, pk=pk)
+    try:
+        password = actions.set_temporary_password(person, by=request.user)
+    except ValidationError as error:
+        report_action_error(request, error)
+        return redirect(person)
+    return render(request, "branches/temporary_password.html", {"person": person, "password": password})
 
 
 @login_required

@@ -26,6 +26,7 @@ from services.models import Channel, InvestmentProject, JointItem, SatisfactionT
 from tests.branches.passing_on_factories import LectureMaterialFactory
 from tests.branches.rating_factories import RatingRoundFactory
 from tests.conftest import build_office
+from tests.torchbearer import page_checks
 from tests.factories import (
     BranchBrandFactory,
     EnterpriseFactory,
@@ -113,8 +114,12 @@ def answer_of(response):
     return str(status)
 
 
-def ask(user, method, url, data=None):
-    """One request by ``user`` (None: anonymous), whose changes are all rolled back."""
+def ask(user, method, url, data=None, *, found=None):
+    """One request by ``user`` (None: anonymous), whose changes are all rolled back.
+
+    ``found``: a list that collects what tests/torchbearer/page_checks.py finds wrong with a page
+    the user may open.
+    """
     client = Client(raise_request_exception=False)
     with transaction.atomic():
         if user is not None:
@@ -127,6 +132,8 @@ def ask(user, method, url, data=None):
             # A download is closed once read; the client does it with the signal that would
             # close the database connection (request_finished) held back, as for any response.
             b"".join(response.streaming_content)
+        elif found is not None and method == "GET":
+            found.extend(page_checks.problems(user, url, response))
         transaction.set_rollback(True)
     return answer
 

@@ -108,6 +108,11 @@ MATRIX = {
     "logout":                         POST("ok    ok    ok     ok    ok    ok     ok", get="405 405 405 405 405 405 405"),
     "password_change":                 GET("login ok    ok     ok    ok    ok     ok"),
     "password_change_done":            GET("login ok    ok     ok    ok    ok     ok"),
+    # The reset by e-mail exists only where e-mail is configured (not in the tests' settings).
+    "password_reset":                  GET("404   404   404    404   404   404    404"),
+    "password_reset_done":             GET("404   404   404    404   404   404    404"),
+    "password_reset_confirm":          GET("404   404   404    404   404   404    404", "MQ", "set-password"),
+    "password_reset_complete":         GET("404   404   404    404   404   404    404"),
     # Uploads to everyone signed in (their names are random: branches.uploads.RandomName), but a
     # record's photo and its thumbnail only to those who may see the record.
     "media":                          [GET("login ok    ok     ok    ok    ok     ok", lambda world: world.material.file.name),
@@ -135,6 +140,9 @@ MATRIX = {
     "branches:person-detail":          GET("login ok    ok     ok    404   ok     ok", "@person"),
     "branches:person-edit":            GET("login 403   403    ok    404   403    ok", "@person"),
     "branches:development-step-add":  POST("login 403   403    ok    404   403    ok", "@person"),
+    # The committee administrator gives a temporary password (here staff_a's, who has a login).
+    "branches:person-temporary-password":
+                                      POST("login 403   403    403   403   403    ok", lambda world: world.office.people["staff_a"].pk),
     "branches:development-pipeline":   GET("login 403   403    ok    ok    ok     ok"),
     "branches:my-page":                GET("login ok    ok     ok    ok    ok     ok"),
     "branches:roster-import":          GET("login 403   403    ok    ok    403    ok"),  # secretaries, their branch
@@ -238,7 +246,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1092
+CHECK_COUNT = 1134
 
 
 def checks_of(key):
@@ -285,6 +293,7 @@ def security_tally(request):
 
 @pytest.mark.parametrize("key", list(MATRIX))
 def test_every_role_gets_the_expected_answer(key, world, db, request):
+    """Each role's answer, and what each page it opens holds (tests/torchbearer/page_checks.py)."""
     tally = security_tally(request)
     wrong = []
     for check in checks_of(key):
@@ -294,7 +303,7 @@ def test_every_role_gets_the_expected_answer(key, world, db, request):
             asked.append(("GET", check.get, None))
         for method, expected, data in asked:
             for (column, role), wanted in zip(ROLES, expected):
-                got = ask(world.user(role), method, url, data)
+                got = ask(world.user(role), method, url, data, found=wrong)
                 tally["URL × role checks (access matrix)"] += 1
                 if got != wanted:
                     wrong.append(f"{method} {url} as {column} ({role or 'anonymous'}): expected {wanted}, got {got}")

@@ -1,0 +1,79 @@
+"""Logging in and passwords: Django's views, with the temporary password the committee office
+sets (changed at the next login) and the reset by e-mail where e-mail is configured."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import Http404
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from branches import actions
+from branches.kernel.throttle import PASSWORD_RESET
+from torchbearer.middleware import MUST_CHANGE_PASSWORD
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if actions.must_change_password(form.get_user()):
+            self.request.session[MUST_CHANGE_PASSWORD] = True
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "password_reset": settings.PASSWORD_RESET_BY_EMAIL}
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.session.get(MUST_CHANGE_PASSWORD):
+            context["must_change"] = _("Your password is a temporary one: choose a password of your own to go on.")
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        actions.password_changed(self.request.user)
+        self.request.session.pop(MUST_CHANGE_PASSWORD, None)
+        return response
+
+
+class ResetByEmailOnly:
+    """The reset pages exist only where e-mail is configured (``EMAIL_HOST``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordResetView(ResetByEmailOnly, auth_views.PasswordResetView):
+    """Asking for a reset link: throttled per address, and the same answer whether or not the
+    address belongs to someone (Django's own view says nothing either way)."""
+
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        if PASSWORD_RESET.blocked(self.request):
+            form.add_error("email", _("Too many reset links were asked for; wait an hour, then try again."))
+            return self.form_invalid(form)
+        PASSWORD_RESET.failed(self.request)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(ResetByEmailOnly, auth_views.PasswordResetDoneView):
+    pass
+
+
+class PasswordResetConfirmView(ResetByEmailOnly, auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        actions.password_changed(form.user)
+        return response
+
+
+class PasswordResetCompleteView(ResetByEmailOnly, auth_views.PasswordResetCompleteView):
+    pass
