@@ -119,7 +119,7 @@ def _build_round(year, admin, branches, raters, quota, selected_per_year):
                 post=str(person.window) if person.window_id else (person.title or "综合窗口"),
                 reason=rng.choice(REASONS),
             )
-    nominations = list(rating_round.nominations.all())
+    nominations = list(rating_round.nominations.select_related("person"))
     if len(nominations) < selected_per_year:
         raise ValueError(f"Only {len(nominations)} members could be nominated for {year}.")
     actions.open_scoring(rating_round, by=admin)
@@ -127,8 +127,9 @@ def _build_round(year, admin, branches, raters, quota, selected_per_year):
     criteria = list(rating_round.criteria.all())
     for rater in raters:
         user = _acting_user(rater)
+        conflicts = actions.scoring_conflicts(rater, nominations, rating_round)
         for nomination in nominations:
-            if not actions.may_score(rater, nomination):
+            if nomination.pk in conflicts:
                 continue
             base = rng.randint(70, 95)
             for criterion in criteria:

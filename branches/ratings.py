@@ -46,8 +46,8 @@ def evidence_for(person_ids, start, end):
     for row in lectures:
         evidence[row["person"]]["lectures"] = row["count"]
     mentoring = (
-        Mentorship.objects.filter(mentor__in=person_ids, starts_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        Mentorship.objects.active_between(start, end)
+        .filter(mentor__in=person_ids)
         .values("mentor")
         .annotate(count=Count("pk"))
     )

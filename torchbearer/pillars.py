@@ -66,8 +66,7 @@ def lectures_of_year(year, *, branch=None):
 
 def pairs_of_year(year, *, branch=None):
     """The mentor pairs that ran at some time in ``year`` (and optionally mentored a branch's member)."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    pairs = Mentorship.objects.filter(Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    pairs = Mentorship.objects.active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     return pairs if branch is None else pairs.filter(mentee__branch=branch)
 
 
@@ -90,10 +89,7 @@ def mentoring_figures(year, *, branch=None):
 
 def pairs_for_page(user, year, *, branch=None, limit=12):
     """The pairs of the year the user may see, with their session counts: one query."""
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    pairs = Mentorship.objects.visible_to(user).filter(
-        Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start)
-    )
+    pairs = Mentorship.objects.visible_to(user).active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     if branch is not None:
         pairs = pairs.filter(mentee__branch=branch)
     return list(

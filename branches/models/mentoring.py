@@ -58,6 +58,11 @@ class MentorshipQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(status=MentorshipStatus.ACTIVE)
 
+    def active_between(self, start, end):
+        """The pairs that ran at some time from ``start`` to ``end``: the one definition of a pair
+        active in a period (the figures, the raters' evidence, the conflicts of interest)."""
+        return self.filter(Q(starts_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
 
 def _one_active_mentor_per(focus):
     return models.UniqueConstraint(

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from branches import actions
 from branches.fields import whole_number
 from branches.forms import add_action_error
+from branches.kernel.messages import action_error_text
 from branches.models import Nomination, Rater, RatingRound, RoundStatus, Score
 from branches.queries import count_of
 from branches.rating_forms import CriterionFormSet, NominationForm, RatingRoundForm, WallFilterForm
@@ -219,10 +220,12 @@ def rating_score(request, pk):
         raise PermissionDenied(_("Only the round's appointed raters score."))
     criteria = list(rating_round.criteria.all())
     mine = Score.objects.filter(rater=person)
+    everyone = list(Nomination.objects.filter(round=rating_round).select_related("person", "branch").order_by("branch__number", "person__name", "pk"))
+    conflicts = actions.scoring_conflicts(person, everyone, rating_round)
+    withheld = [(nomination, conflicts[nomination.pk]) for nomination in everyone if nomination.pk in conflicts]
     scorable = (
         Nomination.objects.filter(round=rating_round)
-        .exclude(branch=person.branch_id)
-        .exclude(person=person)
+        .exclude(pk__in=list(conflicts))
         .select_related("person", "branch", "window")
         .annotate(my_score_count=count_of(mine.filter(nomination=OuterRef("pk"))))
         .annotate(fully_scored=Case(When(my_score_count__gte=len(criteria), then=1), default=0))
@@ -237,6 +240,7 @@ def rating_score(request, pk):
         if not is_open:
             errors.append(_("Scoring is not open for this round."))
         else:
+            saved = 0
             try:
                 with transaction.atomic():
                     for nomination in nominations:
@@ -244,10 +248,14 @@ def rating_score(request, pk):
                             raw = request.POST.get(_field(nomination.pk, criterion.pk), "").strip()
                             if raw != "":
                                 actions.score(nomination, criterion, by=request.user, value=raw)
+                                saved += 1
             except (ValidationError, PermissionDenied) as error:
-                errors.append(" ".join(getattr(error, "messages", [str(error)])))
+                errors.append(action_error_text(error))
             else:
-                messages.success(request, _("Your scores were saved."))
+                if saved:
+                    messages.success(request, _("Your scores were saved."))
+                else:
+                    messages.warning(request, _("Nothing was saved: enter a score from 0 to 100 first."))
                 return redirect("branches:rating-score", pk=rating_round.pk)
         page = None
     else:
@@ -265,7 +273,15 @@ def rating_score(request, pk):
     return render(
         request,
         "branches/rating_score.html",
-        {"round": rating_round, "criteria": criteria, "nominations": nominations, "page": page, "is_open": is_open, "errors": errors},
+        {
+            "round": rating_round,
+            "criteria": criteria,
+            "nominations": nominations,
+            "withheld": withheld,
+            "page": page,
+            "is_open": is_open,
+            "errors": errors,
+        },
     )
 
 
