@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum, When
+from django.db.models import Avg, Case, Count, Exists, ExpressionWrapper, F, FloatField, IntegerField, OuterRef, Q, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from services.models import (
     Measure,
     Problem,
     ProblemClass,
+    ProblemStatus,
     SatisfactionTally,
     ServiceKind,
     WindowYearSatisfaction,
@@ -143,7 +144,7 @@ def problem_figures(year, *, branch=None, today=None):
             "resolved": problems.filter(resolved_on__year=year),
             "verified": problems.filter(verified_on__year=year),
             "overdue_measures": measures.overdue(today),
-            "classes": classes_in_force(year),
+            "classes": classes_in_force(year, branch=branch),
         }
     )
     return figures
@@ -156,9 +157,16 @@ def problems_resolved(year, *, branch=None):
     return problems if branch is None else problems.filter(branch=branch)
 
 
-def classes_in_force(year):
-    """Problem classes solved for good by the end of the year (they accumulate)."""
-    return ProblemClass.objects.filter(adopted_on__lte=datetime.date(year, 12, 31))
+def classes_in_force(year, *, branch=None):
+    """Problem classes solved for good by the end of the year (they accumulate): a class counts
+    for the office, or a branch, once a problem of its own was verified under it by then. A class
+    merely written down (in Django admin, say) counts for nobody."""
+    verified = Problem.objects.filter(
+        problem_class=OuterRef("pk"), status=ProblemStatus.VERIFIED, verified_on__lte=datetime.date(year, 12, 31)
+    )
+    if branch is not None:
+        verified = verified.filter(branch=branch)
+    return ProblemClass.objects.filter(Exists(verified))
 
 
 def satisfaction(year, *, branch=None, window=None, channel=None):
@@ -329,7 +337,7 @@ def hours_by_member(year, *, branch=None, limit=10):
     if branch is not None:
         years = years.filter(branch=branch)
     return list(
-        years.order_by("-hours", "person__name").values("person", "person__name", "branch__name", "hours", "services")[:limit]
+        years.order_by("-hours", "person__name").values("person", "person__name", "branch", "branch__name", "hours", "services")[:limit]
     )
 
 

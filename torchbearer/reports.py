@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,6 +28,14 @@ class Figure:
     key: str
     label: str
     unit: str = ""
+    # A figure the app holds for the whole office only (the joint items, the hall's satisfaction):
+    # a branch's report shows the office's, labelled as such.
+    office_wide: bool = False
+
+    def label_for(self, branch):
+        if branch is not None and self.office_wide:
+            return format_lazy(_("{figure} (the whole office)"), figure=self.label)
+        return self.label
 
 
 FIGURES = [
@@ -36,13 +45,13 @@ FIGURES = [
     Figure("door_to_door_enterprises", _("Enterprises visited door to door")),
     Figure("door_to_door_person_times", _("Door-to-door service (person-times)")),
     Figure("appointments", _("By-appointment services")),
-    Figure("satisfaction_rate", _("Satisfaction rate"), "%"),
+    Figure("satisfaction_rate", _("Satisfaction rate"), "%", office_wide=True),
     Figure("demonstration_posts_selected", _("Demonstration posts selected")),
     Figure("applications_submitted", _("Applications to join the party")),
     Figure("new_activists", _("New activists")),
     Figure("new_party_members", _("New (probationary) party members")),
-    Figure("joint_items", _("Joint-handling items in force")),
-    Figure("joint_items_average_speedup", _("Joint items: average speed-up"), "%"),
+    Figure("joint_items", _("Joint-handling items in force"), office_wide=True),
+    Figure("joint_items_average_speedup", _("Joint items: average speed-up"), "%", office_wide=True),
     Figure("investment_projects_average_speedup", _("Investment projects: average speed-up"), "%"),
     Figure("problems_resolved", _("Problems resolved")),
     Figure("problem_classes", _("Problem classes solved for good")),
@@ -73,7 +82,7 @@ def annual_figures(year, *, branch=None, honours=True):
         "door_to_door_enterprises": service["door_to_door_enterprises"],
         "door_to_door_person_times": service["door_to_door_person_times"],
         "appointments": service["appointments"],
-        "satisfaction_rate": figures.satisfaction(year, branch=branch)["rate"],
+        "satisfaction_rate": figures.satisfaction(year)["rate"],
         "applications_submitted": development[PoliticalStatus.APPLICANT],
         "new_activists": development[PoliticalStatus.ACTIVIST],
         "new_party_members": development[PoliticalStatus.PROBATIONARY],
@@ -84,7 +93,7 @@ def annual_figures(year, *, branch=None, honours=True):
             {
                 "demonstration_posts_selected": ratings.selected_in(year, branch=branch),
                 "problems_resolved": figures.problems_resolved(year, branch=branch),
-                "problem_classes": figures.classes_in_force(year),
+                "problem_classes": figures.classes_in_force(year, branch=branch),
                 "lectures_held": pillars.lectures_of_year(year, branch=branch),
                 "active_mentorships": pillars.pairs_of_year(year, branch=branch),
             }
@@ -93,6 +102,12 @@ def annual_figures(year, *, branch=None, honours=True):
     if honours:
         report["honours"] = honours_of(year, branch=branch)
     return report
+
+
+def rows(report, previous):
+    """The report's table: (label, unit, this year's value, the year before's) per figure."""
+    branch = report["branch"]
+    return [(figure.label_for(branch), figure.unit, report[figure.key], previous[figure.key]) for figure in FIGURES]
 
 
 def honours_of(year, *, branch=None):

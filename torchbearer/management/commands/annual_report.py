@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from branches.models import Branch
-from torchbearer.reports import FIGURES, annual_figures
+from torchbearer.reports import annual_figures, rows
 
 
 class Command(BaseCommand):
@@ -31,10 +31,9 @@ class Command(BaseCommand):
         with translation.override("zh-hans"):
             title = f"{year} 年创建成效" + (f" · {chosen.name}" if chosen else "")
             self.stdout.write(title)
-            for figure in FIGURES:
-                value = report[figure.key]
-                shown = "—" if value is None else f"{value}{figure.unit}"
-                self.stdout.write(f"  {figure.label}：{shown}")
+            for label, unit, value, _before in rows(report, report):
+                shown = "—" if value is None else f"{value}{unit}"
+                self.stdout.write(f"  {label}：{shown}")
             self.stdout.write("  荣誉：" + ("；".join(report["honours"]) or "—"))
 
 
