@@ -1,10 +1,19 @@
-"""Form fields shared by the apps' forms."""
+"""Form fields shared by the apps' forms, and the one base of their model forms.
 
+Every date a form takes is a :class:`DateField`, bounded to dates the app can compute with (a
+far date is refused with a message, where 9999-12-31 plus a day overflowed into a server
+error); every text a filter or search takes has a ``max_length``. ``tests/kernel/test_inputs.py``
+walks every form and filter of the project and fails on a date or a text left unbounded.
+"""
+
+import datetime
 import html
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -12,6 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 LARGEST_ID = 2**63 - 1
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 DIGITS = re.compile(r"[0-9]+")
 
 
@@ -82,3 +93,44 @@ class BranchChoiceField(forms.ModelChoiceField):
     def __init__(self, *, queryset, label=_("Party branch"), empty_label=_("All branches"), **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(queryset=queryset, label=label, empty_label=empty_label, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the date written as 2021-03-18."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateField(forms.DateField):
+    """A date between 1900 and 2100; anything else is refused with a message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+        message = _("Enter a date from %(earliest)s to %(latest)s.") % {
+            "earliest": EARLIEST_DATE.isoformat(),
+            "latest": LATEST_DATE.isoformat(),
+        }
+        self.validators += [MinValueValidator(EARLIEST_DATE, message), MaxValueValidator(LATEST_DATE, message)]
+
+
+def formfield(db_field, **kwargs):
+    """The form field of a model field: a date is a bounded :class:`DateField`."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", DateField)
+    return db_field.formfield(**kwargs)
+
+
+class ModelFormMetaclass(forms.models.ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.BaseModelForm, metaclass=ModelFormMetaclass):
+    """The base of every model form of the apps: its dates are bounded (:func:`formfield`)."""

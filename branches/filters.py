@@ -20,7 +20,7 @@ from branches.scope import scope_for
 class PersonFilter(django_filters.FilterSet):
     """Filters of the people directory; the choices offered are limited to the user's scope."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=40)
     branch = django_filters.ModelChoiceFilter(label=_("party branch"), queryset=Branch.objects.none(), widget=QuickSelect(label_field="name"))
     group = django_filters.ModelChoiceFilter(label=_("party group"), queryset=PartyGroup.objects.none(), widget=QuickSelect)
     # with a choice of none first: without it the browser shows the first status as chosen

@@ -4,12 +4,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from branches.fields import ManyChoiceField
-from branches.forms import DateInput, YearBranchFilterForm
+from branches.fields import DateInput, ManyChoiceField, ModelForm, formfield
+from branches.forms import YearBranchFilterForm
 from branches.models import Nomination, Person, RatingCriterion, RatingRound
 
 
-class RatingRoundForm(forms.ModelForm):
+class RatingRoundForm(ModelForm):
     raters = ManyChoiceField(
         label=_("Raters"),
         queryset=Person.objects.none(),
@@ -57,6 +57,7 @@ CriterionFormSet = inlineformset_factory(
     fields=["name", "weight"],
     extra=3,
     can_delete=True,
+    formfield_callback=formfield,
 )
 
 

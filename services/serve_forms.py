@@ -11,10 +11,10 @@ from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.fields import BranchChoiceField, ManyChoiceField
+from branches.fields import BranchChoiceField, DateField, DateInput, ManyChoiceField, ModelForm, formfield
 from branches.models import Branch, Person, Window
 from branches.scope import scope_for
-from services.forms import DateInput, EnterpriseFields
+from services.forms import EnterpriseFields
 from services.models import (
     Channel,
     InvestmentProject,
@@ -77,7 +77,7 @@ class ProblemFilterForm(forms.Form):
         return queryset
 
 
-class ProblemReportForm(forms.ModelForm):
+class ProblemReportForm(ModelForm):
     class Meta:
         model = Problem
         fields = ["title", "source", "branch", "window", "found_on", "description"]
@@ -177,7 +177,7 @@ class VerifyForm(forms.Form):
 class RoundTableForm(forms.Form):
     """A round-table of one branch: its people attend, its found or discussed problems are discussed."""
 
-    date = forms.DateField(label=_("Date"))
+    date = DateField(label=_("Date"))
     title = forms.CharField(label=_("Title"), max_length=150)
     problems = ManyChoiceField(
         label=_("Problems discussed"), queryset=Problem.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -209,7 +209,7 @@ class MeasureForm(forms.Form):
     problem = forms.ModelChoiceField(label=_("Problem"), queryset=Problem.objects.none())
     description = forms.CharField(label=_("Measure"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    deadline = DateField(label=_("Deadline"))
 
     def __init__(self, *args, problems, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,7 +246,7 @@ MeasureFormSet = formset_factory(MeasureForm, formset=BaseMeasureFormSet, extra=
 # -- Projects and joint items -------------------------------------------------------------------
 
 
-class ProjectForm(EnterpriseFields, forms.ModelForm):
+class ProjectForm(EnterpriseFields, ModelForm):
     class Meta:
         model = InvestmentProject
         fields = ["name", "team_leader", "team", "started_on", "approved_on", "baseline_days", "actual_days"]
@@ -308,10 +308,11 @@ MilestoneFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
     max_num=50,
+    formfield_callback=formfield,
 )
 
 
-class JointItemForm(forms.ModelForm):
+class JointItemForm(ModelForm):
     class Meta:
         model = JointItem
         fields = ["name", "departments", "launched_on", "baseline_days", "current_days"]

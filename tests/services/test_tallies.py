@@ -28,7 +28,7 @@ from services.models import (
     ServiceKind,
     ServiceRecord,
 )
-from tests.factories import EnterpriseFactory, PersonFactory, PracticalDeedFactory, ServiceRecordFactory
+from tests.factories import EnterpriseFactory, PersonFactory, PracticalDeedFactory
 from tests.services.conftest import make_record
 
 pytestmark = pytest.mark.django_db

@@ -105,6 +105,7 @@ hostile_text = st.one_of(
             "a\x00b",
             "../../../etc/passwd",
             "长" * 5000,
+            "x" * 100_001,  # once a 500 on SQLite: a LIKE pattern too complex
             "9" * 400,
             "\u202e\u0000\ufeff",
             "😀" * 50,

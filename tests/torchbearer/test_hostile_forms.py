@@ -15,7 +15,6 @@ from django.apps import apps
 from django.contrib.messages import ERROR, get_messages
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 
 from branches import actions as branch_actions

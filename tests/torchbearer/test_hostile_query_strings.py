@@ -26,9 +26,30 @@ HOSTILE = {
 }
 
 
+#: Values that once broke a page: a date past what can be added to (OverflowError, SQLite and
+#: PostgreSQL), a search longer than SQLite's LIKE takes.
+FAR_AND_LONG = [
+    {"date_to": "9999-12-31"},
+    {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+    {"date_from": "9999-12-31"},
+    {"q": "x" * 100_001},
+    {"year": "9999", "month": "12"},
+]
+
+
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("role", ["committee_admin", "secretary_a", "staff_a"])
 def test_hostile_query_strings_never_break_a_page(login, office, name, role):
     response = login(role).get(reverse(name), HOSTILE)
     assert response.status_code in (200, 302, 403, 404), (name, response.status_code)
     assert b"<script>alert(1)</script>" not in response.content
+    for query in FAR_AND_LONG:
+        response = login(role).get(reverse(name), query)
+        assert response.status_code in (200, 302, 403, 404), (name, query, response.status_code)
+
+
+@pytest.mark.parametrize("kind", ["service", "deed", "activity", "patrol"])
+def test_a_far_date_in_a_record_list_is_refused_with_a_message(login, office, kind):
+    response = login("committee_admin").get(reverse("services:record-list", args=[kind]), {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert response.context["filter_form"].errors["date_to"]
