@@ -77,6 +77,6 @@ def test_it_refuses_a_wrong_code_in_chinese(office, open_browser, lecture):
     enter_code(phone, wrong)
 
     assert phone.path == CHECK_IN
-    assert "今天没有使用此签到码的讲座，请核对数字。" in phone.text(".invalid-feedback")
+    assert "没有可用此签到码签到的讲座。请核对数字" in phone.text(".invalid-feedback")
     phone.screenshot("wrong-code")
     assert not LectureAttendance.objects.exists()
