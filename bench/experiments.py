@@ -28,25 +28,40 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import CharField, Count, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value  # noqa: E402
+from django.db.models import (  # noqa: E402
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from branches import passing_on, selectors  # noqa: E402
-from branches.models import Branch, Mentorship, MentorshipSession, Person, ResponsibilityZone, Window  # noqa: E402
-from branches.scope import scope_for  # noqa: E402
-from services import figures  # noqa: E402
-from services import selectors as service_selectors  # noqa: E402
-from services.kinds import KINDS  # noqa: E402
-from services.models import (  # noqa: E402
-    Measure,
+from branches.kernel.scope import scope_for  # noqa: E402
+from branches.mentoring import selectors as passing_on
+from branches.mentoring.models import Mentorship, MentorshipSession
+from branches.organisation import selectors
+from branches.organisation.models import Branch, ResponsibilityZone, Window
+from branches.people.models import Person
+from services.problems.models import Measure, Problem
+from services.records import figures as records_figures
+from services.records import selectors as service_selectors
+from services.records.kinds import KINDS
+from services.records.models import (
     Patrol,
     PracticalDeed,
-    Problem,
-    SatisfactionTally,
     ServiceActivity,
     ServiceRecord,
 )
+from services.satisfaction import figures as satisfaction_figures
+from services.satisfaction.models import SatisfactionTally
 
 YEAR = timezone.localdate().year
 User = get_user_model()
@@ -140,7 +155,7 @@ def by_window_rewrite(year, limit=8):
         .values("window").annotate(positive=Sum("positive"), neutral=Sum("neutral"), negative=Sum("negative"))
     )
     for row in rows:
-        row["rate"] = figures.rate_of(row)
+        row["rate"] = satisfaction_figures.rate_of(row)
     rows.sort(key=lambda row: (row["rate"] is None, row["rate"]))
     shown = rows[:limit]
     return shown, Window.objects.select_related("covering_branch").in_bulk([row["window"] for row in shown])
@@ -233,27 +248,27 @@ def patrols_rewrite():
 
 def run(stage):
     print(f"\n== {stage}: A. waiting for review per branch")
-    timed(f"{stage} waiting_by_branch(all 1000 ids) [committee dashboard]", lambda: figures.waiting_by_branch(all_ids))
-    timed(f"{stage} waiting_by_branch(None)", lambda: figures.waiting_by_branch(None))
-    timed(f"{stage} waiting_by_branch([branch 1]) [branch dashboard]", lambda: figures.waiting_by_branch([branch.pk]))
+    timed(f"{stage} waiting_by_branch(all 1000 ids) [committee dashboard]", lambda: records_figures.waiting_by_branch(all_ids))
+    timed(f"{stage} waiting_by_branch(None)", lambda: records_figures.waiting_by_branch(None))
+    timed(f"{stage} waiting_by_branch([branch 1]) [branch dashboard]", lambda: records_figures.waiting_by_branch([branch.pk]))
     timed(f"{stage} waiting_for_review_count(admin) [to-do]", lambda: service_selectors.waiting_for_review_count(admin))
     timed(f"{stage} rewrite: exclude(person=scope.person_id)", lambda: waiting_for_review_rewrite(admin))
     timed(f"{stage} rewrite: count(*) per kind, exclude(person=scope.person_id)",
           lambda: sum(kind.model.objects.waiting_for_review().exclude(person=scope_for(admin).person_id).count() for kind in KINDS.values()))
     print(f"\n== {stage}: B. year aggregates of approved records")
-    timed(f"{stage} service_figures(year)", lambda: figures.service_figures(YEAR))
-    timed(f"{stage} deed_figures(year)", lambda: figures.deed_figures(YEAR))
-    timed(f"{stage} hours_by_branch(year, all ids)", lambda: figures.hours_by_branch(YEAR, branch_ids=all_ids))
-    timed(f"{stage} hours_by_branch(year, None)", lambda: figures.hours_by_branch(YEAR))
-    timed(f"{stage} monthly_trend(year)", lambda: figures.monthly_trend(YEAR))
-    timed(f"{stage} hours_by_member(year)", lambda: figures.hours_by_member(YEAR))
+    timed(f"{stage} service_figures(year)", lambda: records_figures.service_figures(YEAR))
+    timed(f"{stage} deed_figures(year)", lambda: records_figures.deed_figures(YEAR))
+    timed(f"{stage} hours_by_branch(year, all ids)", lambda: records_figures.hours_by_branch(YEAR, branch_ids=all_ids))
+    timed(f"{stage} hours_by_branch(year, None)", lambda: records_figures.hours_by_branch(YEAR))
+    timed(f"{stage} monthly_trend(year)", lambda: records_figures.monthly_trend(YEAR))
+    timed(f"{stage} hours_by_member(year)", lambda: records_figures.hours_by_member(YEAR))
     timed(f"{stage} rewrite: hours_by_member grouped by person only", lambda: hours_by_member_rewrite(YEAR))
     print(f"\n== {stage}: C. members without activity this quarter")
-    since = figures.quarter_start(timezone.localdate())
-    timed(f"{stage} members_without_activity(branch 1)", lambda: list(figures.members_without_activity(since, branch=branch)))
+    since = records_figures.quarter_start(timezone.localdate())
+    timed(f"{stage} members_without_activity(branch 1)", lambda: list(records_figures.members_without_activity(since, branch=branch)))
     timed(f"{stage} rewrite NOT EXISTS (branch 1)", lambda: list(quiet_rewrite(since, branch=branch)))
     timed(f"{stage} members_without_activity() counted per branch",
-          lambda: list(figures.members_without_activity(since).order_by().values_list("branch").annotate(n=Count("pk"))))
+          lambda: list(records_figures.members_without_activity(since).order_by().values_list("branch").annotate(n=Count("pk"))))
     timed(f"{stage} rewrite NOT EXISTS counted per branch",
           lambda: list(quiet_rewrite(since).order_by().values_list("branch").annotate(n=Count("pk"))))
     print(f"\n== {stage}: D. window coverage")
@@ -262,9 +277,9 @@ def run(stage):
     timed(f"{stage} coverage_summary()", lambda: selectors.coverage_summary())
     timed(f"{stage} rewrite EXISTS ()", lambda: coverage_rewrite())
     print(f"\n== {stage}: E. satisfaction")
-    timed(f"{stage} satisfaction_by_window(year, limit=8)", lambda: figures.satisfaction_by_window(YEAR, limit=8))
+    timed(f"{stage} satisfaction_by_window(year, limit=8)", lambda: satisfaction_figures.satisfaction_by_window(YEAR, limit=8))
     timed(f"{stage} rewrite: grouped by window only, names for the 8 shown", lambda: by_window_rewrite(YEAR))
-    timed(f"{stage} satisfaction(year)", lambda: figures.satisfaction(YEAR))
+    timed(f"{stage} satisfaction(year)", lambda: satisfaction_figures.satisfaction(YEAR))
     timed(f"{stage} SatisfactionTally.dates('month', 'year') [the filter's years]",
           lambda: list(SatisfactionTally.objects.dates("month", "year")))
     timed(f"{stage} rewrite: aggregate(Min, Max)", lambda: SatisfactionTally.objects.aggregate(Min("month"), Max("month")))

@@ -42,7 +42,7 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from torchbearer.datasets import ROLE_LOGINS
+    from bench.datasets import ROLE_LOGINS
 
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -143,8 +143,8 @@ def write_logins(env, branches):
     script = f"""
 import json, django
 django.setup()
-from branches.models import Person
-from torchbearer.datasets import ROLE_LOGINS, PASSWORD
+from branches.people.models import Person
+from bench.datasets import ROLE_LOGINS, PASSWORD
 people = Person.objects.filter(branch__number__lte={branches}, is_active=True, user__isnull=False)
 print(json.dumps({{
     "password": PASSWORD,

@@ -4,7 +4,7 @@
     .venv/bin/python bench/pages.py --scale office city province --repeat 30
 
 For each scale the script uses its own database ``torchbearer_bench_<scale>`` (created and migrated
-if missing; the dataset is generated once with ``manage.py generate_dataset`` and reused unless
+if missing; the dataset is generated once with ``bench/datasets.py`` and reused unless
 ``--regenerate``), then times every page of :data:`PAGES` in-process with Django's test client,
 logged in as the page's role, under the production settings (``bench/settings.py``: DEBUG off).
 It reports the median and p95 of the server time over the repeated requests, the SQL queries of a
@@ -33,7 +33,7 @@ BENCH = ROOT / "bench"
 SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
 FORBIDDEN_DATABASES = {"torchbearer", "test_torchbearer", "postgres"}
 
-# Roles, as ROLE_LOGINS of torchbearer/datasets.py names them.
+# Roles, as ROLE_LOGINS of bench/datasets.py names them.
 ADMIN, COMMITTEE, SECRETARY, BRANCH_COMMITTEE, LEADER, STAFF = (
     "admin", "committee", "secretary", "branch_committee", "leader", "staff",
 )
@@ -121,8 +121,8 @@ PAGES = [
     P("Mentor pairings", ADMIN, "branches:mentorship-list", kind="list", admin="mentorship"),
     P("Mentor pairings", SECRETARY, "branches:mentorship-list", kind="list", admin="mentorship-branch"),
     P("Mentor pairing", SECRETARY, ("branches:mentorship-detail", "{mentorship}")),
-    P("Studios", STAFF, "branches:studio-list", kind="list", admin="studio"),
-    P("Studio page", STAFF, ("branches:studio-detail", "{studio}")),
+    P("Studios", STAFF, "services:studio-list", kind="list", admin="studio"),
+    P("Studio page", STAFF, ("services:studio-detail", "{studio}")),
     P("Rating rounds", ADMIN, "branches:rating-round-list", kind="list", admin="ratinground"),
     P("Rating round, published", STAFF, ("branches:rating-round-detail", "{round_published}")),
     P("Rating round, published", ADMIN, ("branches:rating-round-detail", "{round_published}")),
@@ -175,7 +175,7 @@ ADMIN_PAGES = {
     "lecture-year": ("Admin: lectures of the year", "/admin/branches/lecture/?date__year={year}"),
     "mentorship": ("Admin: mentor pairings", "/admin/branches/mentorship/"),
     "mentorship-branch": ("Admin: mentor pairings, one branch", "/admin/branches/mentorship/?mentee__branch__id__exact={branch}"),
-    "studio": ("Admin: studios", "/admin/branches/studio/"),
+    "studio": ("Admin: studios", "/admin/services/studio/"),
     "ratinground": ("Admin: rating rounds", "/admin/branches/ratinground/"),
     "nomination-selected": ("Admin: selected nominations", "/admin/branches/nomination/?selected__exact=1"),
     "problem": ("Admin: problems", "/admin/services/problem/"),
@@ -294,7 +294,8 @@ def run_scale(scale, args):
     django.setup()
     from django.core.management import call_command
 
-    from branches.models import Person
+    from bench.datasets import generate_into_empty
+    from branches.people.models import Person
 
     header = {"scale": scale, "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "loadavg_before": loadavg()}
     call_command("migrate", verbosity=0)
@@ -302,7 +303,7 @@ def run_scale(scale, args):
     if not Person.objects.exists():
         print(f"[{scale}] generating the dataset …", flush=True)
         started = time.monotonic()
-        call_command("generate_dataset", scale=scale)
+        generate_into_empty(scale)
         header["generated_in_s"] = round(time.monotonic() - started, 1)
     header.update(describe_database())
     print(f"[{scale}] load average {header['loadavg_before']}; measuring {scale} …", flush=True)
@@ -330,8 +331,10 @@ def loadavg():
 def describe_database():
     from django.db import connection
 
-    from branches.models import Branch, Lecture, Person
-    from services.models import RECORD_MODELS
+    from branches.lectures.models import Lecture
+    from branches.organisation.models import Branch
+    from branches.people.models import Person
+    from services.records.models import RECORD_MODELS
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -361,9 +364,15 @@ def fixtures():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from branches.models import BranchBrand, Lecture, Mentorship, Person, RatingRound, RoundStatus, Studio
-    from services.models import Problem, ServiceRecord
-    from torchbearer.datasets import ROLE_LOGINS
+    from bench.datasets import ROLE_LOGINS
+    from branches.lectures.models import Lecture
+    from branches.mentoring.models import Mentorship
+    from branches.people.models import Person
+    from branches.pledges.models import BranchBrand
+    from branches.ratings.models import RatingRound, RoundStatus
+    from services.problems.models import Problem
+    from services.records.models import ServiceRecord
+    from services.studios.models import Studio
 
     User = get_user_model()
     users = {role: User.objects.get(username=username) for role, username in ROLE_LOGINS.items()}

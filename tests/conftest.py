@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from branches.models import BranchRole, CommitteeRole, PoliticalStatus
+from branches.people.models import BranchRole, CommitteeRole, PoliticalStatus
 from tests.factories import (
     BranchFactory,
     CommitteeFactory,
@@ -178,3 +178,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{name}: {count}")
     TALLIES_FILE.parent.mkdir(exist_ok=True)
     TALLIES_FILE.write_text(json.dumps(dict(sorted(TALLIES.items())), ensure_ascii=False, indent=2))
+
+
+def figure(key, year, branch=None):
+    """One figure of the registry for a year (and a branch): what every page and the report show."""
+    from branches.kernel import figures
+    from branches.kernel.periods import Period
+
+    return figures.evaluate([key], Period.year(year), branch)[key]

@@ -6,34 +6,29 @@ import random
 import factory
 from django.contrib.auth import get_user_model
 
-from branches.models import (
+from branches.honours.models import Honour, HonourLevel
+from branches.kernel.validators import (
+    CREDIT_CODE_CHARACTERS,
+    credit_code_check_character,
+    id_number_check_character,
+)
+from branches.lectures.models import Lecture, LectureTheme
+from branches.mentoring.models import Mentorship, PairingKind
+from branches.organisation.models import (
     Branch,
-    BranchBrand,
     BusinessLine,
     Committee,
-    DevelopmentStep,
     HallArea,
-    Honour,
-    HonourLevel,
-    Lecture,
-    LectureTheme,
-    Mentorship,
-    PairingKind,
     PartyGroup,
-    Person,
-    PoliticalStatus,
     ResponsibilityZone,
-    ServicePledge,
-    Studio,
     Window,
 )
-from branches.validators import id_number_check_character
-from services.models import (
+from branches.people.models import DevelopmentStep, Person, PoliticalStatus
+from branches.pledges.models import BranchBrand, ServicePledge
+from services.enterprises.models import Enterprise
+from services.notifications.models import Notification
+from services.records.models import (
     Beneficiary,
-    Case,
-    CaseKind,
-    Enterprise,
-    Notification,
     Patrol,
     PracticalDeed,
     ServiceActivity,
@@ -41,7 +36,7 @@ from services.models import (
     ServiceReason,
     ServiceRecord,
 )
-from services.validators import CREDIT_CODE_CHARACTERS, credit_code_check_character
+from services.studios.models import Case, CaseKind, Studio
 
 
 def valid_credit_code(seed):

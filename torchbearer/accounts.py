@@ -7,8 +7,8 @@ from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from branches import actions
 from branches.kernel.throttle import PASSWORD_RESET
+from branches.people import actions
 from torchbearer.middleware import MUST_CHANGE_PASSWORD
 
 

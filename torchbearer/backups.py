@@ -15,8 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
-from branches import lecture_counts, stage_dates
-from services import activity_dates, tallies
+from torchbearer import caches
 
 DATA_NAME = "data.json"
 MEDIA_PREFIX = "media/"
@@ -59,10 +58,7 @@ def restore_backup(path):
         # not write history of its own (saving rows raw writes none).
         with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
             call_command("loaddata", str(fixture), verbosity=0)
-            tallies.rebuild()  # derived from the records: whatever the backup held, they agree
-            lecture_counts.rebuild()  # likewise from the registers and the scores
-            stage_dates.rebuild()  # and from the development steps
-            activity_dates.rebuild()  # and from the records
+            caches.rebuild()  # derived from the rows: whatever the backup held, they agree
         names = [name for name in archive.namelist() if name.startswith(MEDIA_PREFIX) and not name.endswith("/")]
         for name in names:
             target = (media_root / name[len(MEDIA_PREFIX):]).resolve()

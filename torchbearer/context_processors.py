@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from branches.scope import scope_for
-from services.models import Notification
+from branches.kernel.scope import scope_for
+from services.notifications.models import Notification
 
 
 def scope(request):

@@ -1,150 +1,147 @@
-"""The figures behind the pillar pages, computed in SQL from the apps' records."""
+"""The four pillar pages: each composes the figures of a year (and a branch) from the registry
+(``branches.kernel.figures``) and the lists its features' selectors give; none computes a figure."""
 
 import datetime
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Sum
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
 from django.utils import timezone
 
-from branches import passing_on, ratings, selectors
-from branches.queries import count_of
-from branches.models import (
-    Branch,
-    BranchBrand,
-    DevelopmentStep,
-    GroupKind,
-    Honour,
-    HonourLevel,
-    Lecture,
-    Mentorship,
-    MentorshipSession,
-    MentorshipStatus,
-    PartyGroup,
-    Person,
-    ServicePledge,
-    Studio,
-    StudioMilestone,
-)
-from services import figures
+from branches.honours.models import Honour, HonourLevel
+from branches.kernel import figures
+from branches.kernel.forms import PeriodFilterForm
+from branches.kernel.periods import Period, since_the_brand_began, years_with_data
+from branches.lectures.models import Lecture
+from branches.lectures.selectors import calendar_months
+from branches.mentoring.selectors import pairs_for_page
+from branches.organisation import selectors as organisation
+from branches.organisation.models import Branch, GroupKind, PartyGroup
+from branches.people import selectors as people
+from branches.people.figures import DEVELOPMENT_STEPS
+from branches.people.models import Person
+from branches.pledges.models import BranchBrand
+from branches.ratings.selectors import wall
+from services.records import figures as records
+from services.satisfaction import figures as satisfaction
+from services.studios.selectors import studios_for_page
+
+BRANCHES_PER_PAGE = 20
+LOWEST_WINDOWS = 8  # the windows with the lowest satisfaction shown on the 服务 page
+LEAD_BRANDS_SHOWN = 8
+LEAD_SELECTED_SHOWN = 6
+LEAD_HONOURS_SHOWN = 8
+
+LEAD = ["pledges_made", "pledges_displayed", "demonstration_posts_selected"]
+PASS_ON = [
+    "lectures_held", "lecture_speakers", "lecture_attendances", "lecture_average_score",
+    "active_mentorships", "pairs_old_with_new", "pairs_experienced_with_young", "mentoring_sessions",
+]
+DEDICATE = [
+    "deeds_for_masses", "deeds_for_enterprises", "themed_party_days", "people_reached", "enterprises_reached",
+    "service_hours", "extended_service_hours",
+]
+SERVE = [
+    "extended_service_hours", "door_to_door_visits", "door_to_door_person_times", "door_to_door_enterprises",
+    "appointments", "satisfaction_rate", "investment_projects", "investment_projects_average_speedup", "joint_items",
+    "joint_items_average_speedup",
+    "problems_open", "overdue_measures", "problems_resolved", "problem_classes",
+]
 
 
-@dataclass
-class Month:
-    number: int
-    lectures: int
-    flagged: bool  # a month that has passed without a lecture
+def _filters(request):
+    form = PeriodFilterForm(request.GET or None, years=years_with_data())
+    chosen = form.selected()
+    return form, chosen["year"], chosen["branch"]
 
 
-def lecture_calendar(year, *, branch=None, today=None):
-    """Lectures per month of the year; a past month without any lecture is flagged."""
+@login_required
+def lead(request):
+    """领跑 Lead: organisation, window coverage, brands, pledges, demonstration posts, membership
+    development and honours of a year."""
+    form, year, branch = _filters(request)
+    query = {"year": year, **({"branch": branch.pk} if branch else {})}
+    return render(
+        request,
+        "pillars/lead.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "lead": lead_page(year, branch=branch),
+            "honours_shown": LEAD_HONOURS_SHOWN,
+            "query": urlencode(query),
+            "branch_query": urlencode({"branch": branch.pk}) if branch else "",
+        },
+    )
+
+
+@login_required
+def pass_on(request):
+    """传承 Pass on: the lecture calendar, mentor pairings and studios of a year."""
+    form, year, branch = _filters(request)
     lectures = Lecture.objects.all() if branch is None else Lecture.objects.filter(branch=branch)
-    return [
-        Month(month.number, month.count, month.flagged)
-        for month in passing_on.calendar_months(lectures, year, today=today)
-    ]
-
-
-def lecture_figures(year, *, branch=None):
-    """Lectures held, speakers, attendances and the average score of a year: two queries, the
-    attendances and scores summed from the counts each lecture keeps (branches.lecture_counts)."""
-    lectures = lectures_of_year(year, branch=branch)
-    figures = lectures.aggregate(held=Count("pk", distinct=True), speakers=Count("speakers", distinct=True))
-    counts = lectures.aggregate(
-        attendances=Sum("attendance_count", default=0),
-        scores=Sum("feedback_count", default=0),
-        score_total=Sum("feedback_total", default=0),
-    )
-    average = counts.pop("score_total") / counts["scores"] if counts["scores"] else None
-    return {**figures, **counts, "average": average}
-
-
-def lectures_of_year(year, *, branch=None):
-    lectures = Lecture.objects.in_year(year)
-    return lectures if branch is None else lectures.filter(branch=branch)
-
-
-def pairs_of_year(year, *, branch=None):
-    """The mentor pairs that ran at some time in ``year`` (and optionally mentored a branch's member)."""
-    pairs = Mentorship.objects.active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    return pairs if branch is None else pairs.filter(mentee__branch=branch)
-
-
-def mentoring_figures(year, *, branch=None):
-    pairs = Mentorship.objects.all()
-    if branch is not None:
-        pairs = pairs.filter(mentee__branch=branch)
-    in_year = pairs_of_year(year, branch=branch)
-    figures = in_year.aggregate(
-        pairs=Count("pk"),
-        old_with_new=Count("pk", filter=Q(kind="old_with_new")),
-        experienced_with_young=Count("pk", filter=Q(kind="experienced_with_young")),
-        completed=Count("pk", filter=Q(status=MentorshipStatus.COMPLETED, ended_on__year=year)),
-    )
-    sessions = MentorshipSession.objects.filter(mentorship__in=pairs.values("pk"), date__year=year).aggregate(
-        sessions=Count("pk"), hours=Sum("hours")
-    )
-    return {**figures, **sessions}
-
-
-def pairs_for_page(user, year, *, branch=None, limit=12):
-    """The pairs of the year the user may see, with their session counts: one query."""
-    pairs = Mentorship.objects.visible_to(user).active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    if branch is not None:
-        pairs = pairs.filter(mentee__branch=branch)
-    return list(
-        pairs.select_related("mentor", "mentee", "mentee__branch")
-        .annotate(session_count=count_of(MentorshipSession.objects.filter(mentorship=OuterRef("pk"))))
-        .order_by("status", "-starts_on")[:limit]
+    return render(
+        request,
+        "pillars/pass_on.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "figures": figures.tiles(PASS_ON, Period.year(year), branch),
+            "months": calendar_months(lectures, year),
+            "pairs": pairs_for_page(request.user, Period.year(year), branch=branch),
+            "studios": studios_for_page(year, branch=branch),
+        },
     )
 
 
-def studios_for_page(year, *, branch=None):
-    """Each studio with its open cases, cases closed in the year and the year's milestones."""
-    studios = Studio.objects.select_related("leader").annotate(
-        open_cases=Count("cases", filter=Q(cases__status="open"), distinct=True),
-        closed_in_year=Count("cases", filter=Q(cases__closed_on__year=year), distinct=True),
-        opened_in_year=Count("cases", filter=Q(cases__opened_on__year=year), distinct=True),
+@login_required
+def dedicate(request):
+    """奉献 Dedicate: practical deeds, themed party days and service hours per member and branch."""
+    form, year, branch = _filters(request)
+    period = Period.year(year)
+    branches = Branch.objects.order_by("number", "pk") if branch is None else Branch.objects.filter(pk=branch.pk)
+    page = Paginator(branches, BRANCHES_PER_PAGE).get_page(request.GET.get("page"))
+    by_branch = figures.evaluate_by_branch(["service_hours", "practical_deeds"], period, [b.pk for b in page])
+    return render(
+        request,
+        "pillars/dedicate.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "figures": figures.tiles(DEDICATE, period, branch),
+            "by_kind": records.activities_by_kind(period, branch),
+            "page": page,
+            "branch_rows": [
+                (b, by_branch["service_hours"].get(b.pk, 0), by_branch["practical_deeds"].get(b.pk, 0)) for b in page
+            ],
+            "members": records.hours_by_member(year, branch=branch),
+        },
     )
-    if branch is not None:
-        studios = studios.filter(leader__branch=branch)
-    studios = list(studios)
-    milestones = {}
-    for milestone in StudioMilestone.objects.filter(studio__in=[s.pk for s in studios], date__year=year):
-        milestones.setdefault(milestone.studio_id, []).append(milestone)
-    for studio in studios:
-        studio.year_milestones = milestones.get(studio.pk, [])
-    return studios
 
 
-FIRST_YEAR = 2015  # the hall's brand work began around then (全国十佳行政服务大厅, 2015)
-
-
-def years_with_data():
-    """Years a page can show: from the brand's first year to this one, newest first (no query)."""
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-def record_filter_query(year, branch, **extra):
-    """The record lists' query string for the approved records of a year (and branch)."""
-    query = {"status": "approved", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31", **extra}
-    if branch is not None:
-        query["branch"] = branch.pk
-    return urlencode(query)
-
-
-def brand_results(branch, year):
-    """What a branch's brand has to show for a year: service, deeds, party days, the problem loop,
-    lectures, demonstration posts and pledges, each from approved records, in ten queries."""
-    return {
-        "service": figures.service_figures(year, branch=branch),
-        "deeds": figures.deed_figures(year, branch=branch),
-        "activities": figures.activity_figures(year, branch=branch),
-        "problems": figures.problem_figures(year, branch=branch),
-        "lectures": Lecture.objects.in_year(year).filter(branch=branch).count(),
-        "posts": ratings.selected_counts(year, branch=branch),
-        "pledges": ServicePledge.objects.filter(person__branch=branch, year=year).count(),
-    }
+@login_required
+def serve(request):
+    """服务 Serve: service given, speed-ups, the problem loop and satisfaction of a year."""
+    form, year, branch = _filters(request)
+    windows = satisfaction.satisfaction_by_window(year, branch=branch)[:LOWEST_WINDOWS]
+    return render(
+        request,
+        "pillars/serve.html",
+        {
+            "filter_form": form,
+            "year": year,
+            "branch": branch,
+            "figures": figures.tiles(SERVE, Period.year(year), branch),
+            "satisfaction": satisfaction.satisfaction(year, branch=branch),
+            "channels": satisfaction.satisfaction_by_channel(year, branch=branch),
+            "windows": satisfaction.with_window_names(windows),
+        },
+    )
 
 
 def coverage_day(year, today=None):
@@ -153,44 +150,39 @@ def coverage_day(year, today=None):
     return min(today, datetime.date(year, 12, 31))
 
 
-LEAD_BRANDS_SHOWN = 8
-LEAD_SELECTED_SHOWN = 6
-LEAD_HONOURS_SHOWN = 8
-
-
-def lead_figures(year, *, branch=None, today=None):
+def lead_page(year, *, branch=None, today=None):
     """领跑 Lead: the organisation, window coverage, brands, pledges, demonstration posts,
     membership development and honours of a year (and a branch), in a fixed number of queries."""
     today = today or timezone.localdate()
     branch_ids = [branch.pk] if branch is not None else None
-    groups, people = PartyGroup.objects.all(), Person.objects.filter(is_active=True)
-    pledges, brands = ServicePledge.objects.filter(year=year), BranchBrand.objects.all()
+    groups, in_post, brands = PartyGroup.objects.all(), Person.objects.filter(is_active=True), BranchBrand.objects.all()
     if branch is not None:
-        groups, people = groups.filter(branch=branch), people.filter(branch=branch)
-        pledges, brands = pledges.filter(person__branch=branch), brands.filter(branch=branch)
+        groups, in_post, brands = groups.filter(branch=branch), in_post.filter(branch=branch), brands.filter(branch=branch)
     group_counts = dict(groups.order_by().values_list("kind").annotate(n=Count("pk")))
-    organisation = selectors.head_counts(people)
-    organisation["branches"] = Branch.objects.count() if branch is None else 1
-    organisation["groups"] = sum(group_counts.values())
-    organisation["groups_by_kind"] = [(kind, group_counts.get(kind.value, 0)) for kind in GroupKind]
-    pledge_counts = pledges.aggregate(made=Count("pk"), displayed=Count("pk", filter=Q(displayed=True)))
-    members = organisation["party_members"]
-    pledge_counts["percent"] = round(100 * pledge_counts["made"] / members, 1) if members else None
+    head_counts = organisation.head_counts(in_post)
+    head_counts["branches"] = Branch.objects.count() if branch is None else 1
+    head_counts["groups"] = sum(group_counts.values())
+    head_counts["groups_by_kind"] = [(kind, group_counts.get(kind.value, 0)) for kind in GroupKind]
+    tiles = figures.tiles(LEAD + list(DEVELOPMENT_STEPS), Period.year(year), branch)
+    members = head_counts["party_members"]
+    made = tiles["pledges_made"].value
     honours = Honour.objects.select_related("committee", "branch", "person")
     if branch is not None:
         honours = honours.filter(Q(branch=branch) | Q(person__branch=branch))
     return {
-        "organisation": organisation,
-        "coverage": selectors.coverage_summary(on=coverage_day(year, today), branch=branch),
+        "organisation": head_counts,
+        "coverage": organisation.coverage_summary(on=coverage_day(year, today), branch=branch),
         "brands": list(brands.select_related("branch").order_by("branch__number")[:LEAD_BRANDS_SHOWN]),
         "brand_count": brands.count(),
-        "pledges": pledge_counts,
-        "posts": ratings.selected_counts(year, branch=branch),
-        "latest_selected": list(ratings.wall(year=year, branch=branch)[:LEAD_SELECTED_SHOWN]),
-        "stages": DevelopmentStep.STAGES,
-        "development": selectors.development_counts(branch_ids, year=year),
-        "in_development": selectors.people_by_status(branch_ids),
-        "due": people.filter(selectors.due_for_next_step_q(today)).count(),
+        "figures": tiles,
+        "posts_since_the_start": figures.tiles(["demonstration_posts_selected"], since_the_brand_began(year), branch)[
+            "demonstration_posts_selected"
+        ],
+        "pledged_percent": round(100 * made / members, 1) if members else None,
+        "latest_selected": list(wall(year=year, branch=branch)[:LEAD_SELECTED_SHOWN]),
+        "development": [tiles[key] for key in DEVELOPMENT_STEPS],
+        "in_development": people.people_by_status(branch_ids),
+        "due": in_post.filter(people.due_for_next_step_q(today)).count(),
         # one more than shown, to know whether to link to the rest (a province has hundreds a year)
         "honours": list(honours.filter(year=year).order_by("level", "title", "pk")[: LEAD_HONOURS_SHOWN + 1]),
         "honours_by_level": _honours_by_level(honours),
@@ -198,5 +190,5 @@ def lead_figures(year, *, branch=None, today=None):
 
 
 def _honours_by_level(honours):
-    counts = dict(honours.order_by().values_list("level").annotate(n=Count("pk")))
-    return [(level, counts.get(level.value, 0)) for level in HonourLevel]
+    counted = dict(honours.order_by().values_list("level").annotate(n=Count("pk")))
+    return [(level, counted.get(level.value, 0)) for level in HonourLevel]

@@ -87,7 +87,8 @@ WSGI_APPLICATION = "torchbearer.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The project's templates (the base, the pages that compose), then each feature's own folder.
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("*/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -98,6 +99,14 @@ TEMPLATES = [
                 "torchbearer.context_processors.scope",
                 "torchbearer.context_processors.notifications",
             ],
+            # The template tags of the features, each in its own package.
+            "libraries": {
+                "coverage": "branches.organisation.templatetags",
+                "lectures": "branches.lectures.templatetags",
+                "people": "branches.people.templatetags",
+                "problem_loop": "services.problems.templatetags",
+                "record_cards": "services.records.templatetags",
+            },
         },
     },
 ]
@@ -126,9 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it starts for any query the planner estimates as costly (a year's
     # figures over a province) and takes longer to compile than such a query takes to run; off,
-    # the committee dashboard went from 440 to 300 ms at province scale (docs/PERFORMANCE.md).
+    # the committee dashboard is markedly faster at province scale (docs/PERFORMANCE.md).
     # No parallel workers either: starting two for a dashboard's counts of a page of branches
-    # took 15 of its 20 ms, and on a server of two cores the other requests need them more.
+    # took longer than the counting itself, and on a server of two cores the other requests
+    # need them more.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

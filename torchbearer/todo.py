@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import LectureAttendance, Person, PoliticalStatus, RatingRound, RoundStatus
-from branches.models.people import MINIMUM_WAITS, years_before
-from branches.scope import scope_for
-from branches.selectors import due_for_next_step_q
-from services import selectors as service_selectors
-from services.models import Measure, Problem
+from branches.kernel.scope import scope_for
+from branches.lectures.models import LectureAttendance
+from branches.people.development import MINIMUM_WAITS, years_before
+from branches.people.models import Person, PoliticalStatus
+from branches.people.selectors import due_for_next_step_q
+from branches.ratings.models import RatingRound, RoundStatus
+from services.problems.models import Measure, Problem
+from services.records import selectors as service_selectors
 
 DUE_SOON = datetime.timedelta(days=30)
 FEEDBACK_WINDOW = datetime.timedelta(days=30)
@@ -86,7 +88,7 @@ def _overdue_measures(scope, today):
     measures = Measure.objects.overdue(today)
     if wanted is not None:
         # Only the rows counted: a secretary's from the owner and the branch's problems (as a
-        # subquery, since a join read every problem of the province), 8 → 2 ms at that scale.
+        # subquery, since a join read every problem of the province; docs/PERFORMANCE.md).
         measures = measures.filter(reduce(operator.or_, wanted))
     return measures.aggregate(**counts)
 

@@ -3,18 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from torchbearer import accounts, views
+from torchbearer import accounts, dashboards, pillars, views
+from torchbearer.reports import views as reports
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("pillars/lead/", views.lead_pillar, name="pillar-lead"),
-    path("pillars/pass-on/", views.pass_on_pillar, name="pillar-pass-on"),
-    path("pillars/dedicate/", views.dedicate_pillar, name="pillar-dedicate"),
-    path("pillars/serve/", views.serve_pillar, name="pillar-serve"),
-    path("reports/annual/", views.annual_report, name="annual-report"),
-    re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", views.annual_report_file, name="annual-report-file"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("pillars/lead/", pillars.lead, name="pillar-lead"),
+    path("pillars/pass-on/", pillars.pass_on, name="pillar-pass-on"),
+    path("pillars/dedicate/", pillars.dedicate, name="pillar-dedicate"),
+    path("pillars/serve/", pillars.serve, name="pillar-serve"),
+    path("reports/annual/", reports.annual_report, name="annual-report"),
+    re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", reports.annual_report_file, name="annual-report-file"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
@@ -32,6 +33,17 @@ urlpatterns = [
     ),
     path("accounts/password/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # the studios' pages were under org/ until their feature moved to services/
+    path(
+        "org/studios/",
+        RedirectView.as_view(pattern_name="services:studio-list", permanent=True, query_string=True),
+        name="studio-list-moved",
+    ),
+    path(
+        "org/studios/<int:pk>/",
+        RedirectView.as_view(pattern_name="services:studio-detail", permanent=True),
+        name="studio-detail-moved",
+    ),
     path("org/", include("branches.urls")),
     path("services/", include("services.urls")),
     path("media/<path:path>", views.media, name="media"),

@@ -1,7 +1,13 @@
-"""An action's refusal as the words a user reads: one way for every page and admin action."""
+"""An action's refusal as the words a user reads: one way for every page and admin action.
+
+A page runs an action with :func:`attempt` (its refusal becomes errors on the form, nothing half
+saved) or reports it with :func:`report_action_error` (a message on the next page); an admin
+action and a list of results use :func:`action_error_text`.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 
 def action_error_text(error):
@@ -14,3 +20,25 @@ def action_error_text(error):
 def report_action_error(request, error):
     """Tell the user, on the next page, why an action refused."""
     messages.error(request, action_error_text(error))
+
+
+def add_action_error(form, error):
+    """Show a ValidationError raised by an action on the form: on its field if the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def attempt(form, action):
+    """Run an action in one transaction; a refusal becomes errors on the form, nothing half-saved.
+
+    Returns what the action returned, or None when it was refused.
+    """
+    try:
+        with transaction.atomic():
+            return action()
+    except ValidationError as error:
+        add_action_error(form, error)
+        return None

@@ -6,7 +6,7 @@ form, export or admin screen they open. Every one of those asks :func:`may_see` 
 fails where a personal value reaches someone this rule does not name.
 """
 
-from branches.scope import scope_for
+from branches.kernel.scope import scope_for
 
 PERSONAL_FIELDS = ("phone", "id_number", "birth_date")
 

@@ -4,7 +4,7 @@ import branches.kernel.uploads
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import services.models.review
+import services.records.models
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name='HistoricalPatrol',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='HistoricalPracticalDeed',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             name='HistoricalServiceActivity',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
             name='HistoricalServiceRecord',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
             name='Patrol',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
             name='PracticalDeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -245,7 +245,7 @@ class Migration(migrations.Migration):
             name='ServiceActivity',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),
@@ -276,7 +276,7 @@ class Migration(migrations.Migration):
             name='ServiceRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(validators=[services.models.review.validate_not_in_future], verbose_name='date')),
+                ('date', models.DateField(validators=[services.records.models.validate_not_in_future], verbose_name='date')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for review'), ('returned', 'Returned'), ('approved', 'Approved')], default='submitted', editable=False, max_length=16, verbose_name='status')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='submitted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed at')),

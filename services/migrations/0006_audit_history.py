@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import services.validators
+import branches.kernel.validators
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('credit_code', models.CharField(db_index=True, error_messages={'unique': 'An enterprise with this credit code already exists.'}, max_length=18, validators=[services.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(db_index=True, error_messages={'unique': 'An enterprise with this credit code already exists.'}, max_length=18, validators=[branches.kernel.validators.validate_credit_code], verbose_name='unified social credit code')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

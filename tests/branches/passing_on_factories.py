@@ -8,16 +8,15 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
-from branches.models import (
+from branches.lectures.models import (
     CheckInMethod,
     LectureAttendance,
     LectureFeedback,
     LectureMaterial,
     LectureQuestion,
-    MentorshipSession,
-    SessionMethod,
-    StudioMilestone,
 )
+from branches.mentoring.models import MentorshipSession, SessionMethod
+from services.studios.models import StudioMilestone
 from tests.factories import LectureFactory, PersonFactory
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))

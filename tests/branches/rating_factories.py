@@ -4,8 +4,15 @@ import datetime
 
 import factory
 
-from branches import actions
-from branches.models import Nomination, Rater, RatingCriterion, RatingRound, RoundStatus, ServicePledge
+from branches.pledges.models import ServicePledge
+from branches.ratings import actions
+from branches.ratings.models import (
+    Nomination,
+    Rater,
+    RatingCriterion,
+    RatingRound,
+    RoundStatus,
+)
 from tests.factories import PersonFactory, UserFactory
 
 
@@ -83,6 +90,6 @@ def approved(record_factory, **fields):
     """A record as approved by its reviewer (evidence for the raters)."""
     from django.utils import timezone
 
-    from services.models import ReviewStatus
+    from services.records.models import ReviewStatus
 
     return record_factory(status=ReviewStatus.APPROVED, reviewed_at=timezone.now(), **fields)

@@ -8,9 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.models import BranchBrand, PoliticalStatus, ServicePledge
+from branches.people.models import PoliticalStatus
+from branches.pledges.models import BranchBrand, ServicePledge
 from tests.conftest import ROLES, query_count
-from tests.factories import BranchBrandFactory, HonourFactory, PersonFactory, ServicePledgeFactory
+from tests.factories import (
+    BranchBrandFactory,
+    HonourFactory,
+    PersonFactory,
+    ServicePledgeFactory,
+)
 from tests.services.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -211,8 +217,11 @@ class TestHonours:
 
 class TestWall:
     def test_it_filters_by_year_and_branch(self, login, office):
-        from tests.branches.rating_factories import RatingRoundFactory, selected_nomination
-        from branches.models import RoundStatus
+        from branches.ratings.models import RoundStatus
+        from tests.branches.rating_factories import (
+            RatingRoundFactory,
+            selected_nomination,
+        )
 
         old = RatingRoundFactory(title="2019年度", starts_on=datetime.date(2019, 1, 1), ends_on=datetime.date(2019, 12, 31), status=RoundStatus.PUBLISHED)
         new = RatingRoundFactory(title="2021年度", starts_on=datetime.date(2021, 1, 1), ends_on=datetime.date(2021, 12, 31), status=RoundStatus.PUBLISHED)
@@ -243,7 +252,7 @@ class TestPledgeBoardPages:
 
     @pytest.mark.parametrize("per_page", [1, 3, 4, 10, 20])
     def test_every_page_in_order(self, pledges, per_page):
-        from branches import selectors
+        from branches.pledges import selectors
 
         expected = list(pledges.order_by(*selectors.PLEDGE_ORDER))
         shown, number = [], 1
@@ -259,13 +268,13 @@ class TestPledgeBoardPages:
 
     @pytest.mark.parametrize("number", ["x", "0", "999", None])
     def test_a_page_out_of_range_shows_a_real_one(self, pledges, number):
-        from branches import selectors
+        from branches.pledges import selectors
 
         page = selectors.pledge_board_page(pledges, page_number=number, per_page=4)
         assert len(page) in (4, 2)
 
     def test_no_pledges(self, db):
-        from branches import selectors
+        from branches.pledges import selectors
 
         page = selectors.pledge_board_page(ServicePledge.objects.all(), page_number=1, per_page=4)
         assert list(page) == [] and page.paginator.count == 0

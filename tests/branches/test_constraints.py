@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from branches.models import BranchRole, Person, PoliticalStatus, Window
+from branches.organisation.models import Window
+from branches.people.models import BranchRole, Person, PoliticalStatus
 from tests.factories import (
-    MentorshipFactory,
     BranchFactory,
     EnterpriseFactory,
     HonourFactory,
+    MentorshipFactory,
     PartyGroupFactory,
     PersonFactory,
     ResponsibilityZoneFactory,

@@ -5,9 +5,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from branches import selectors
+from branches.organisation import coverage, selectors
 from tests.conftest import ROLES, query_count
-from tests.factories import HallAreaFactory, PersonFactory, ResponsibilityZoneFactory, WindowFactory
+from tests.factories import (
+    HallAreaFactory,
+    PersonFactory,
+    ResponsibilityZoneFactory,
+    WindowFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +182,7 @@ class TestKeptFlag:
         assert self.covered(hall["nobody"]) == 1
 
     def test_a_window_saved_with_the_flag_it_was_loaded_with(self, office, hall):
-        from branches.models import Window
+        from branches.organisation.models import Window
 
         assert self.covered(hall["nobody"]) == 1
         loaded = Window.objects.get(pk=hall["nobody"].pk)  # as an edit form loads it
@@ -188,13 +193,13 @@ class TestKeptFlag:
         assert self.covered(hall["nobody"]) == 2
 
     def test_a_flag_of_another_day_is_worked_out_again(self, office, hall):
-        from branches.models import Window
+        from branches.organisation.models import Window
 
         Window.objects.update(zoned=True, zoned_as_of=D(2020, 1, 1))  # as a bulk load or a new day leaves it
         assert selectors.coverage_summary().covered == 2
 
     def test_the_mark_is_made_again_after_the_commit(self, office, hall, django_capture_on_commit_callbacks):
-        from branches.models import Window
+        from branches.organisation.models import Window
 
         with django_capture_on_commit_callbacks() as callbacks:
             ResponsibilityZoneFactory(member=office.people["staff_a"], windows=[hall["nobody"]])
@@ -204,16 +209,23 @@ class TestKeptFlag:
             callback()
         assert self.covered(hall["nobody"]) == 2
 
-    def test_nothing_changed_means_one_query_and_no_row_written(self, office, hall, django_assert_num_queries):
-        from branches import coverage
+    def test_reading_it_writes_nothing_and_is_one_query(self, office, hall, django_assert_num_queries):
+        """No reader refreshes the flags first: a page reads them, right whatever day they are of."""
+        from branches.organisation.models import Window
 
-        coverage.refresh()
+        Window.objects.update(zoned_as_of=D(2020, 1, 1))  # a new day: every flag is of another
         with django_assert_num_queries(1) as captured:
-            coverage.refresh()
-        assert captured.captured_queries[0]["sql"].startswith("UPDATE")
-        from branches.models import Window
+            assert selectors.coverage_summary().covered == 2
+        assert captured.captured_queries[0]["sql"].startswith("SELECT")
+        assert not Window.objects.filter(zoned_as_of=datetime.date.today()).exists()
 
+    def test_the_nightly_rebuild_works_every_flag_out_for_today(self, office, hall):
+        from branches.organisation.models import Window
+
+        Window.objects.update(zoned=True, zoned_as_of=D(2020, 1, 1))
+        coverage.rebuild()
         assert not Window.objects.exclude(zoned_as_of=datetime.date.today()).exists()
+        assert selectors.coverage_summary().covered == 2
 
     def test_another_day_is_still_read_from_the_zones(self, office, hall):
         assert selectors.coverage_summary(on=D(2020, 6, 1), branch=office.branch_b).covered == 2
@@ -226,7 +238,7 @@ class TestZoneHoldsWindows:
         return [zone.name for zone in selectors.window_coverage().zones_without_windows]
 
     def test_it_agrees_with_the_zones_windows(self, office, hall):
-        from branches.models import ResponsibilityZone
+        from branches.organisation.models import ResponsibilityZone
 
         for zone in ResponsibilityZone.objects.all():
             assert zone.holds_windows == zone.windows.exists(), zone.name
@@ -244,7 +256,7 @@ class TestZoneHoldsWindows:
         assert "新责任区" in self.idle()
 
     def test_changed_from_the_windows_side(self, office, hall):
-        from branches.models import ResponsibilityZone
+        from branches.organisation.models import ResponsibilityZone
 
         zone = ResponsibilityZone.objects.get(name="B-01责任区")
         window = office.window_b
@@ -264,7 +276,7 @@ class TestZoneHoldsWindows:
         assert not zone.holds_windows and "单窗责任区" in self.idle()
 
     def test_a_zone_saved_with_the_flag_it_was_loaded_with(self, office, hall):
-        from branches.models import ResponsibilityZone
+        from branches.organisation.models import ResponsibilityZone
 
         zone = ResponsibilityZoneFactory(member=office.people["staff_a"], name="旧名称", windows=[])
         loaded = ResponsibilityZone.objects.get(pk=zone.pk)  # as an edit form loads it: holds none
@@ -275,7 +287,7 @@ class TestZoneHoldsWindows:
         assert loaded.holds_windows
 
     def test_worked_out_again_after_the_commit(self, office, hall, django_capture_on_commit_callbacks):
-        from branches.models import ResponsibilityZone
+        from branches.organisation.models import ResponsibilityZone
 
         with django_capture_on_commit_callbacks() as callbacks:
             zone = ResponsibilityZoneFactory(member=office.people["staff_a"], windows=[hall["nobody"]])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from branches.demo_ratings import build_rating_rounds
-from branches.models import Nomination, RatingRound, RoundStatus, Score
+from branches.ratings.demo import build_rating_rounds
+from branches.ratings.models import Nomination, RatingRound, RoundStatus, Score
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches import selectors
-from branches.actions import record_development_step
-from branches.models import DevelopmentStep, Person, PoliticalStatus
-from branches.models.people import years_after, years_before
+from branches.people import selectors, stage_dates
+from branches.people.actions import record_development_step
+from branches.people.development import years_after, years_before
+from branches.people.models import DevelopmentStep, Person, PoliticalStatus
 from tests.conftest import ROLES, query_count
 from tests.factories import DevelopmentStepFactory, PersonFactory
 
@@ -171,7 +171,7 @@ class TestStageDates:
 
     def test_every_wait_counts_from_the_stage_just_before(self):
         """What lets the due counts read stage_since instead of the steps."""
-        from branches.models.people import MINIMUM_WAITS
+        from branches.people.development import MINIMUM_WAITS
 
         assert all(wait.after == stage - 1 for stage, wait in MINIMUM_WAITS.items())
 
@@ -200,7 +200,6 @@ class TestStageDates:
         assert self.since(person) == D(2019, 1, 10)
 
     def test_rebuild_dates_rows_written_in_bulk(self, office):
-        from branches import stage_dates
 
         person = developed(office.branch_a, D(2019, 1, 10))
         Person.objects.filter(pk=person.pk).update(stage_since=None)

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.actions import record_development_step
-from branches.models import DevelopmentStep, PoliticalStatus
+from branches.people.actions import record_development_step
+from branches.people.models import DevelopmentStep, PoliticalStatus
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from branches.fields import QuickSelect
+from branches.kernel.fields import QuickSelect
 from tests.factories import PartyGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,8 @@ def test_it_renders_the_options_djangos_select_renders(value):
 
 @pytest.mark.parametrize("value", [None, "", "1"])
 def test_model_choices_read_as_rows_render_as_instances_do(office, value):
-    from branches.fields import BranchChoiceField
-    from branches.models import Branch
+    from branches.kernel.fields import BranchChoiceField
+    from branches.organisation.models import Branch
 
     office.branch_b.name = '<b>"第二"</b> & co'
     office.branch_b.save()

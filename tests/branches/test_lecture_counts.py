@@ -5,11 +5,15 @@ import datetime
 import pytest
 from django.db.models import Avg, Count
 
-from branches import actions, lecture_counts
-from branches.models import Lecture, LectureAttendance, LectureFeedback
-from tests.branches.passing_on_factories import LectureAttendanceFactory, LectureFeedbackFactory
+from branches.lectures import actions
+from branches.lectures import counts as lecture_counts
+from branches.lectures.models import Lecture, LectureAttendance, LectureFeedback
+from tests.branches.passing_on_factories import (
+    LectureAttendanceFactory,
+    LectureFeedbackFactory,
+)
+from tests.conftest import figure
 from tests.factories import LectureFactory, PersonFactory
-from torchbearer import pillars
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +75,14 @@ def test_the_years_figures_are_those_of_the_rows(office):
             LectureAttendanceFactory(lecture=lecture, person=person)
             LectureFeedbackFactory(lecture=lecture, person=person, score=1 + (person.pk + index) % 5)
     LectureFeedbackFactory(lecture=LectureFactory(date=D(2020, 5, 1)), score=1)  # another year
-    figures = pillars.lecture_figures(2021)
     rows = LectureFeedback.objects.filter(lecture__date__year=2021).aggregate(average=Avg("score"), scores=Count("pk"))
-    assert figures["attendances"] == LectureAttendance.objects.filter(lecture__date__year=2021).count() == 10
-    assert figures["scores"] == rows["scores"] == 10
-    assert figures["average"] == pytest.approx(float(rows["average"]))
-    assert pillars.lecture_figures(2021, branch=office.branch_a)["attendances"] == 2 + 4
+    assert figure("lecture_attendances", 2021) == LectureAttendance.objects.filter(lecture__date__year=2021).count() == 10
+    assert figure("lecture_scores", 2021) == rows["scores"] == 10
+    assert figure("lecture_average_score", 2021) == pytest.approx(round(float(rows["average"]), 1))
+    assert figure("lecture_attendances", 2021, branch=office.branch_a) == 2 + 4
 
 
 def test_a_year_without_scores_has_no_average(office):
     LectureFactory(date=D(2021, 3, 1))
-    assert pillars.lecture_figures(2021)["average"] is None
-    assert pillars.lecture_figures(2021)["attendances"] == 0
+    assert figure("lecture_average_score", 2021) is None
+    assert figure("lecture_attendances", 2021) == 0

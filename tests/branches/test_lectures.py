@@ -8,8 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches import passing_on
-from branches.models import CheckInMethod, Lecture, LectureAttendance, LectureFeedback, LectureMaterial, LectureQuestion
+from branches.lectures.models import (
+    CheckInMethod,
+    Lecture,
+    LectureAttendance,
+    LectureFeedback,
+    LectureMaterial,
+    LectureQuestion,
+)
+from branches.lectures.selectors import lecture_calendar
 from tests.branches.passing_on_factories import (
     LECTURE_DAY,
     LectureAttendanceFactory,
@@ -179,7 +186,7 @@ class TestCalendar:
         dates = [datetime.date(2021, month, day) for month in (2, 3) for day in (20, 3, 11, 7, 25, 1, 14, 9)]
         for date in dates:
             LectureFactory(date=date, topic=f"讲堂{date:%m%d}")
-        months = passing_on.lecture_calendar(Lecture.objects.all(), 2021, today=datetime.date(2021, 12, 31))
+        months = lecture_calendar(Lecture.objects.all(), 2021, today=datetime.date(2021, 12, 31))
         for month in months[1:3]:
             shown = [lecture.date for lecture in month.lectures]
             assert shown == sorted(date for date in dates if date.month == month.number)[:6]
@@ -295,7 +302,7 @@ class TestLecturePage:
 
 def no_lecture_open():
     """What a code that opens no check-in is told, whether no lecture has it or its check-in is closed."""
-    from branches import actions
+    from branches.lectures import actions
 
     return actions.no_lecture_open().messages[0]
 
@@ -349,12 +356,10 @@ class TestCheckIn:
     def test_a_double_tap_that_races_past_the_check_is_told_not_crashed(self, login, office, lecture, clock, monkeypatch):
         from django.db import IntegrityError
 
-        from branches import actions
-
-        def racing(*args, **kwargs):
+        def racing(*args, **kwargs):  # the other tap's row was written between the check and the insert
             raise IntegrityError("UNIQUE constraint failed")
 
-        monkeypatch.setattr(actions, "check_in", racing)
+        monkeypatch.setattr(LectureAttendance.objects, "create", racing)
         clock(at(16, 45))
         response = self.post(login("staff_a"), lecture.check_in_code)
         assert response.status_code == 200

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches.models import Mentorship, MentorshipSession, MentorshipStatus
+from branches.mentoring.models import Mentorship, MentorshipSession, MentorshipStatus
 from tests.branches.passing_on_factories import MentorshipSessionFactory, at, shows
 from tests.conftest import ROLES, query_count
 from tests.factories import MentorshipFactory, PersonFactory, UserFactory
@@ -332,7 +332,7 @@ def test_a_login_without_a_person_sees_no_pairs(client, pairing):
 
 
 def test_a_session_uses_one_of_the_pairings_own_methods(office):
-    from branches.forms import MentoringSessionForm
+    from branches.mentoring.forms import MentoringSessionForm
 
     pairing = MentorshipFactory(
         mentor=office.people["secretary_a"], mentee=office.people["staff_a"], practises_in_project=False

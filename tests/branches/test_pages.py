@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches.models import PoliticalStatus
+from branches.people.models import PoliticalStatus
 from tests.conftest import ROLES, query_count
 from tests.factories import PersonFactory, UserFactory
 
@@ -108,7 +108,7 @@ def test_the_political_status_filter_shows_no_status_chosen_until_one_is(login, 
     assert f'<option value="{PoliticalStatus.MASSES}" selected>' in select
 
 
-def test_a_search_pages_its_matches_in_name_order(login, office):
+def test_a_search_pages_its_matches_in_name_order(login, office, django_assert_num_queries):
     for number in range(35):
         PersonFactory(branch=office.branch_a if number % 2 else office.branch_b, name=f"王{number:02d}")
     client = login("committee_admin")
@@ -116,12 +116,13 @@ def test_a_search_pages_its_matches_in_name_order(login, office):
     second = client.get(reverse("branches:person-list"), {"q": "王", "page": 2}).context["page"]
     assert first.paginator.count == 35
     assert [person.name for person in first] + [person.name for person in second] == [f"王{n:02d}" for n in range(35)]
-    assert all(person.branch.name for person in second)  # the rows of the page come with their joins
+    with django_assert_num_queries(0):  # the rows of the page come with their joins
+        assert all(person.branch.name for person in second)
 
 
 def test_a_page_by_ids_leaves_out_a_row_gone_since_its_ids_were_read(office, monkeypatch):
-    from branches.models import Person
-    from branches.queries import page_by_ids
+    from branches.kernel.queries import page_by_ids
+    from branches.people.models import Person
 
     for number in range(3):
         PersonFactory(branch=office.branch_a, name=f"王{number}")
@@ -147,8 +148,8 @@ def test_the_search_finds_a_staff_number_in_any_case(login, office, query):
 
 @pytest.mark.parametrize("text, compared", [("王", False), ("t-0042", True), ("A 1", False), ("T-0042\n", False), ("x" * 21, False)])
 def test_a_code_is_compared_only_with_what_could_be_one(office, text, compared):
-    from branches.models import Person
-    from branches.queries import code_is
+    from branches.kernel.queries import code_is
+    from branches.people.models import Person
 
     where = str(Person.objects.filter(code_is("staff_number", text) | Q(name="钱七")).query).split("WHERE")[1]
     assert ("staff_number" in where) is compared
@@ -299,14 +300,16 @@ def test_the_branch_list_is_paginated(login, office):
 
 
 def test_the_branch_figures_are_one_query_and_agree_with_plain_counts(office, grow, django_assert_num_queries):
-    from branches import selectors
-    from branches.models import Branch, PartyGroup, Person, PoliticalStatus, ServicePledge, Window
+    from branches.organisation import selectors
+    from branches.organisation.models import Branch, PartyGroup, Window
+    from branches.people.models import Person, PoliticalStatus
+    from branches.pledges.models import ServicePledge
 
     grow(5)
     branches = list(Branch.objects.order_by("number"))
     year = ServicePledge.objects.values_list("year", flat=True).first()
     with django_assert_num_queries(1):
-        figures = selectors.branch_figures(branches, year=year, refresh_coverage=False)
+        figures = selectors.branch_figures(branches, year=year)
     for item in figures:
         people = Person.objects.filter(branch=item.branch, is_active=True)
         windows = Window.objects.filter(covering_branch=item.branch, is_active=True)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from branches.paths import SAMPLE_ID, object_path
+from branches.kernel.paths import SAMPLE_ID, object_path
 
 
 @pytest.mark.parametrize(

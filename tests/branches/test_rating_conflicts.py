@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches import actions
-from branches.models import RoundStatus, Score
+from branches.ratings import actions
+from branches.ratings.models import RoundStatus, Score
 from tests.branches.rating_factories import rater_with_login, round_with_setup
 from tests.factories import MentorshipFactory, PersonFactory, WindowFactory
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from branches import actions
-from branches.models import Nomination, RatingRound, RoundStatus, Score
-from services.models import ReviewStatus
+from branches.ratings import actions
+from branches.ratings.models import Nomination, RatingRound, RoundStatus, Score
+from services.records.models import ReviewStatus
 from tests.branches.rating_factories import (
     NominationFactory,
     RatingRoundFactory,
@@ -17,7 +17,13 @@ from tests.branches.rating_factories import (
     selected_nomination,
 )
 from tests.conftest import ROLES, query_count
-from tests.factories import LectureFactory, MentorshipFactory, PersonFactory, PracticalDeedFactory, ServiceRecordFactory
+from tests.factories import (
+    LectureFactory,
+    MentorshipFactory,
+    PersonFactory,
+    PracticalDeedFactory,
+    ServiceRecordFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

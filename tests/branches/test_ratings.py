@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from branches import actions
-from branches.models import Nomination, RatingRound, RoundStatus, Score
+from branches.ratings import actions
+from branches.ratings.models import Nomination, RatingRound, RoundStatus, Score
 from tests.branches.rating_factories import (
     RatingCriterionFactory,
     rater_with_login,

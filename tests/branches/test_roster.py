@@ -9,14 +9,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches import resources
+from branches.kernel.imports import chinese_label
+from branches.kernel.validators import validate_mobile_phone
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
-from branches.models import BranchRole, Person, PoliticalStatus, Window
-from branches.resources import PersonResource, RosterKind, WindowResource, chinese_label
-from branches.validators import validate_mobile_phone
-from branches.views.roster import PENDING_IMPORT
+from branches.organisation.models import Window
+from branches.organisation.resources import WindowResource
+from branches.people import resources
+from branches.people.models import BranchRole, Person, PoliticalStatus
+from branches.people.resources import PersonResource, RosterKind
+from branches.people.roster import PENDING_IMPORT
 from tests.conftest import ROLES, query_count
-from tests.factories import HallAreaFactory, PartyGroupFactory, PersonFactory, valid_id_number
+from tests.factories import (
+    HallAreaFactory,
+    PartyGroupFactory,
+    PersonFactory,
+    valid_id_number,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from tests.branches.passing_on_factories import StudioMilestoneFactory, shows
 from tests.conftest import ROLES, query_count
-from tests.factories import CaseFactory, EnterpriseFactory, PersonFactory, StudioFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    EnterpriseFactory,
+    PersonFactory,
+    StudioFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +28,7 @@ def studio(office):
 
 
 def test_every_role_sees_the_studios(client, office, studio):
-    for url in [reverse("branches:studio-list"), studio.get_absolute_url()]:
+    for url in [reverse("services:studio-list"), studio.get_absolute_url()]:
         answers = {}
         for role in ROLES:
             client.force_login(office.users[role])
@@ -31,12 +37,12 @@ def test_every_role_sees_the_studios(client, office, studio):
 
 
 def test_it_sends_anonymous_users_to_log_in(client, studio):
-    for url in [reverse("branches:studio-list"), studio.get_absolute_url()]:
+    for url in [reverse("services:studio-list"), studio.get_absolute_url()]:
         assert client.get(url).url == f"{reverse('login')}?next={url}"
 
 
 def test_an_unknown_studio_is_not_found(login, office):
-    assert login("staff_a").get(reverse("branches:studio-detail", args=[999])).status_code == 404
+    assert login("staff_a").get(reverse("services:studio-detail", args=[999])).status_code == 404
 
 
 def test_a_login_without_a_person_may_read_the_studios(client, studio):
@@ -47,7 +53,7 @@ def test_a_login_without_a_person_may_read_the_studios(client, studio):
 def test_the_list_shows_leader_members_and_case_counts(login, office, studio):
     CaseFactory.create_batch(2, studio=studio)
     CaseFactory(studio=studio, status="closed", closed_on=datetime.date(2021, 6, 1))
-    page = login("staff_b").get(reverse("branches:studio-list"))
+    page = login("staff_b").get(reverse("services:studio-list"))
     assert shows(page, "登记注册工作室") and shows(page, "secretary_a")
     assert shows(page, _("%(n)s open cases") % {"n": 2})
     assert shows(page, _("%(n)s closed cases") % {"n": 1})
@@ -100,7 +106,7 @@ def grow_studio(office, studio, count):
 @pytest.mark.parametrize("role", ["committee_admin", "staff_a"])
 def test_the_query_counts_do_not_grow_with_the_data(login, office, studio, role, django_assert_max_num_queries):
     client = login(role)
-    list_url, detail_url = reverse("branches:studio-list"), studio.get_absolute_url()
+    list_url, detail_url = reverse("services:studio-list"), studio.get_absolute_url()
     grow_studios(office, 3)
     grow_studio(office, studio, 3)
     small = [query_count(django_assert_max_num_queries, client, url) for url in (list_url, detail_url)]

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from branches.views import lectures
+from branches.lectures import views as lectures
 
 branches_patterns = ([path("lectures/<int:pk>/", lectures.lecture_detail, name="lecture-detail")], "branches")
 

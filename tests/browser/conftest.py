@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.browser import CHROMEDRIVER, CHROMIUM, Browser, Screenshots, start_chromium
+from tests.browser.browser import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    Browser,
+    Screenshots,
+    start_chromium,
+)
 from tests.conftest import build_office
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"

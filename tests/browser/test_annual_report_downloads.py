@@ -8,7 +8,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from services import actions
+from services.records import actions
 from tests.factories import HonourFactory, ServiceRecordFactory
 
 pytestmark = pytest.mark.browser

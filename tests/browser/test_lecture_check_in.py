@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from branches.models import CheckInMethod, LectureAttendance
+from branches.lectures.models import CheckInMethod, LectureAttendance
 from tests.factories import LectureFactory
 
 pytestmark = pytest.mark.browser

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 from selenium.webdriver.common.by import By
 
-from services.models import ReviewStatus, ServiceKind, ServiceRecord
+from branches.kernel import figures
+from services.records.models import ReviewStatus, ServiceKind, ServiceRecord
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +44,9 @@ def figure(browser, label):
 
 def serve_figures(browser):
     browser.visit(reverse("pillar-serve"))
-    return figure(browser, "上门服务次数"), figure(browser, "上门服务人次")
+    with translation.override("zh-hans"):
+        labels = [str(figures.get(key).label) for key in ("door_to_door_visits", "door_to_door_person_times")]
+    return tuple(figure(browser, label) for label in labels)
 
 
 def log_the_visit(phone, photo):

@@ -1,4 +1,4 @@
-"""Every date and every text a form or a filter of the project takes is bounded (branches.fields):
+"""Every date and every text a form or a filter of the project takes is bounded (branches.kernel.fields):
 a far date or a 100,000-character search is refused with a message, never a server error. This
 walks every form and filter class of the project and fails on one that takes either unbounded."""
 
@@ -12,7 +12,7 @@ from django import forms
 import branches
 import services
 import torchbearer
-from branches.fields import DateField
+from branches.kernel.fields import DateField
 
 PACKAGES = (branches, services, torchbearer)
 
@@ -47,7 +47,7 @@ def test_every_date_and_text_of_a_form_is_bounded(name):
     unbounded = []
     for field_name, field in FORMS[name].base_fields.items():
         if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField) and not isinstance(field, DateField):
-            unbounded.append(f"{field_name}: a date without bounds (use branches.fields.DateField)")
+            unbounded.append(f"{field_name}: a date without bounds (use branches.kernel.fields.DateField)")
         if isinstance(field, forms.CharField) and field.max_length is None:
             unbounded.append(f"{field_name}: a text without max_length")
     assert unbounded == []

@@ -3,8 +3,8 @@ a stored name is random and typed by the content; a file is served by what it is
 those who may see the row that stores it, however the path is written."""
 
 import io
-import zlib
 import struct
+import zlib
 
 import pytest
 from django.apps import apps
@@ -15,9 +15,15 @@ from django.urls import reverse
 from PIL import Image
 
 from branches.kernel import uploads
-from branches.models import BranchBrand, LectureMaterial, Person
-from services.models import RecordPhoto
-from tests.branches.passing_on_factories import LectureMaterialFactory, docx_upload, pdf_upload
+from branches.lectures.models import LectureMaterial
+from branches.people.models import Person
+from branches.pledges.models import BranchBrand
+from services.records.photos import RecordPhoto
+from tests.branches.passing_on_factories import (
+    LectureMaterialFactory,
+    docx_upload,
+    pdf_upload,
+)
 from tests.factories import BranchBrandFactory, PersonFactory
 from tests.services.conftest import KIND_SLUGS, form_data, image_upload, make_record
 
@@ -126,7 +132,7 @@ class TestStoredNames:
 class TestServing:
     def test_an_image_is_served_inline_with_its_detected_type(self, login, office, media_root):
         record = make_record("service", office.people["staff_a"])
-        from services import actions
+        from services.records import actions
 
         actions.attach_photos(record, [SimpleUploadedFile("x.js", gif_javascript())], by=office.users["staff_a"])
         response = login("secretary_a").get(f"/media/{record.photos.get().image.name}")
@@ -175,7 +181,7 @@ def variants(name):
 @pytest.fixture
 def stored(office, media_root):
     """One stored file of every kind of upload, each of branch A."""
-    from services import actions
+    from services.records import actions
 
     record = make_record("service", office.people["staff_a"])
     actions.attach_photos(record, [image_upload()], by=office.users["staff_a"])

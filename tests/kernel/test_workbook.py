@@ -11,10 +11,18 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from branches.honours.models import Honour
 from branches.kernel.workbook import XLSX_CONTENT_TYPE, Book
-from branches.models import Honour, Person
-from services import actions
-from services.models import Enterprise, PracticalDeed, Problem, ServiceActivity, ServiceRecord, Patrol
+from branches.people.models import Person
+from services.enterprises.models import Enterprise
+from services.problems.models import Problem
+from services.records import actions
+from services.records.models import (
+    Patrol,
+    PracticalDeed,
+    ServiceActivity,
+    ServiceRecord,
+)
 from tests.torchbearer.access_matrix import build_world
 from tests.torchbearer.test_access_matrix import MATRIX, checks_of
 

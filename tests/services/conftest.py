@@ -7,7 +7,12 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from services.models import Patrol, PracticalDeed, ServiceActivity, ServiceRecord
+from services.records.models import (
+    Patrol,
+    PracticalDeed,
+    ServiceActivity,
+    ServiceRecord,
+)
 from tests.factories import (
     PatrolFactory,
     PersonFactory,

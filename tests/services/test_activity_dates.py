@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from branches.models import Person, PoliticalStatus
-from services import actions, activity_dates, figures
-from services.models import ServiceRecord
+from branches.people.models import Person, PoliticalStatus
+from services.records import actions, activity_dates, figures
+from services.records.models import ServiceRecord
 from tests.factories import (
     PatrolFactory,
     PersonFactory,

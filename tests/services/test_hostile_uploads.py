@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from services.models import RecordPhoto, ServiceRecord
+from services.records.models import ServiceRecord
+from services.records.photos import RecordPhoto
 from tests.services.conftest import form_data, image_upload
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.template.defaultfilters import truncatechars
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.kinds import Column
+from services.records.kinds import Column
 from torchbearer.templatetags.tb import dash
 
 

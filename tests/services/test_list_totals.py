@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from services import actions, selectors
-from services.forms import RecordFilterForm
-from services.kinds import KINDS
-from services.models import ServiceRecord
-from services.views.records import default_start
+from services.records import actions, selectors
+from services.records.forms import RecordFilterForm
+from services.records.kinds import KINDS
+from services.records.models import ServiceRecord
+from services.records.views import default_start
 from tests.services.conftest import make_record
 
 pytestmark = pytest.mark.django_db

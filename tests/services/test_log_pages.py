@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from services.models import (
-    Enterprise,
-    Notification,
+from services.enterprises.models import Enterprise
+from services.notifications.models import Notification
+from services.records.models import (
     Patrol,
     PracticalDeed,
-    RecordPhoto,
     ReviewStatus,
     ServiceActivity,
     ServiceRecord,
 )
+from services.records.photos import RecordPhoto
 from tests.factories import (
     EnterpriseFactory,
     PatrolFactory,

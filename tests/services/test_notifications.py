@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from services.models import Notification
+from services.notifications.models import Notification
 from tests.conftest import query_count
 from tests.factories import NotificationFactory
 from tests.services.conftest import form_data

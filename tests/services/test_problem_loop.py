@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from services import actions, figures
-from services.models import Measure, Problem, ProblemClass, ProblemStatus
+from services.problems import actions
+from services.problems.models import Measure, Problem, ProblemClass, ProblemStatus
+from tests.conftest import figure
 from tests.factories import PatrolFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_another_branch_cannot_turn_a_patrol_into_a_problem(office):
 
 
 def test_the_loop_figures_count_each_status_and_year_once(office):
-    """problem_figures reads each figure by its own index; the counts are those of a plain filter."""
+    """The registry reads each figure of the loop by its own index; the counts are those of a plain filter."""
     this_year, last_year = TODAY.year, TODAY.year - 1
     rows = [
         (ProblemStatus.FOUND, None, None, office.branch_a),
@@ -178,8 +179,7 @@ def test_the_loop_figures_count_each_status_and_year_once(office):
         )
 
     def loop(year, branch=None):
-        found = figures.problem_figures(year, branch=branch)
-        return found["open"], found["resolved"], found["verified"]
+        return tuple(figure(key, year, branch) for key in ("problems_open", "problems_resolved", "problems_verified"))
 
     assert loop(this_year) == (3, 3, 2)
     assert loop(last_year) == (3, 2, 1)

@@ -11,8 +11,15 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from services import actions
-from services.models import Measure, Patrol, Problem, ProblemClass, ProblemStatus, RoundTable
+from services.problems import actions
+from services.problems.models import (
+    Measure,
+    Problem,
+    ProblemClass,
+    ProblemStatus,
+    RoundTable,
+)
+from services.records.models import Patrol
 from tests.conftest import ROLES, query_count
 from tests.factories import PatrolFactory, PersonFactory, UserFactory
 
@@ -220,8 +227,8 @@ def test_it_walks_the_whole_loop_from_a_patrol_finding_to_a_class(client, login,
 
     # The pillar page moved, and the class list shows the class with its problem.
     pillar = secretary.get(reverse("pillar-serve"))
-    assert pillar.context["problems"]["classes"] == 1
-    assert pillar.context["problems"]["resolved"] == 1
+    assert pillar.context["figures"]["problem_classes"].value == 1
+    assert pillar.context["figures"]["problems_resolved"].value == 1
     classes = secretary.get(LIST, {"classes": 1})
     assert [(c.name, c.problem_count) for c in shown(classes)] == [("叫号设备保障", 1)]
     assert "每日开门前巡检叫号机" in classes.content.decode()
@@ -462,7 +469,7 @@ class TestReporting:
     def test_the_patrol_button_offers_one_click_then_links_to_the_problem(self, office):
         zone = office.people["staff_a"].responsibility_zones.get()
         patrol = PatrolFactory(zone=zone, found_problem=True, findings="地面湿滑")
-        template = Template('{% include "includes/patrol_problem_button.html" %}')
+        template = Template('{% include "problems/includes/patrol_problem_button.html" %}')
 
         def render(role):
             request = RequestFactory().get("/")
@@ -474,7 +481,7 @@ class TestReporting:
         problem = actions.problem_from_patrol(patrol, by=office.users["staff_a"])
         assert url("problem-detail", problem) in render("staff_b")
         quiet = PatrolFactory(zone=zone, found_problem=False, date=LAST_WEEK)
-        assert Template('{% include "includes/patrol_problem_button.html" %}').render(
+        assert Template('{% include "problems/includes/patrol_problem_button.html" %}').render(
             Context({"record": quiet, "request": RequestFactory().get("/")})
         ).strip() == ""
 

@@ -9,11 +9,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from services import actions
-from services.models import Notification, PracticalDeed, ReviewStatus
+from services.notifications.models import Notification
+from services.records import actions
+from services.records.models import PracticalDeed, ReviewStatus
 from tests.conftest import ROLES, query_count
-from tests.factories import EnterpriseFactory, PersonFactory, UserFactory, valid_credit_code
-from tests.services.conftest import KIND_SLUGS, YESTERDAY, add_records, form_data, image_upload, make_record
+from tests.factories import (
+    EnterpriseFactory,
+    PersonFactory,
+    UserFactory,
+    valid_credit_code,
+)
+from tests.services.conftest import (
+    KIND_SLUGS,
+    YESTERDAY,
+    add_records,
+    form_data,
+    image_upload,
+    make_record,
+)
 
 pytestmark = pytest.mark.django_db
 

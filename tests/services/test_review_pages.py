@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from services import actions
-from services.models import Notification, PracticalDeed, ReviewStatus, ServiceRecord
+from services.notifications.models import Notification
+from services.records import actions
+from services.records.models import PracticalDeed, ReviewStatus, ServiceRecord
 from tests.conftest import query_count
 from tests.services.conftest import YESTERDAY, add_records, form_data, make_record
 

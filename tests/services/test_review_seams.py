@@ -9,8 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from services import actions, figures
-from services.models import Notification, ReviewStatus, ServiceKind, ServiceReason, ServiceRecord
+from services.notifications.models import Notification
+from services.records import actions
+from services.records.models import (
+    ReviewStatus,
+    ServiceKind,
+    ServiceReason,
+    ServiceRecord,
+)
+from tests.conftest import figure
 from tests.factories import ServiceRecordFactory
 from tests.services.conftest import YESTERDAY, form_data
 
@@ -43,13 +50,13 @@ class TestOwnRecords:
         changed = actions.update(record, by=office.users["secretary_a"], reason="typo")
         assert changed.status == ReviewStatus.SUBMITTED
         assert changed.submitted_by == office.users["secretary_a"]
-        assert figures.service_figures(YESTERDAY.year, branch=office.branch_a)["total_hours"] == 0
+        assert figure("service_hours", YESTERDAY.year, branch=office.branch_a) == 0
         assert changed.history.first().history_change_reason == "typo"
         assert any("16" in message for message in notified(office, "branch_committee_a"))
         with pytest.raises(PermissionDenied):
             actions.approve(changed, by=office.users["secretary_a"], seen=changed.version)
         actions.approve(changed, by=office.users["branch_committee_a"], seen=changed.version)
-        assert figures.service_figures(YESTERDAY.year, branch=office.branch_a)["total_hours"] == 16
+        assert figure("service_hours", YESTERDAY.year, branch=office.branch_a) == 16
 
     def test_a_reviewer_who_changes_someone_elses_approved_record_tells_the_branch(self, office):
         record = logged(office, "staff_a")
@@ -149,7 +156,7 @@ class TestHoursOfADay:
         with pytest.raises(ValidationError) as refused:
             actions.approve(second, by=office.users["secretary_a"])
         assert "hours" in refused.value.message_dict
-        assert figures.service_figures(YESTERDAY.year)["total_hours"] == 10
+        assert figure("service_hours", YESTERDAY.year) == 10
 
     def test_other_days_and_other_people_do_not_count(self, office):
         logged(office, "staff_a", hours=Decimal("16"))

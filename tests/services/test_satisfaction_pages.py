@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from services import figures
-from services.models import SatisfactionTally, WindowYearSatisfaction
-from services.resources import COLUMNS
+from services.satisfaction import figures
+from services.satisfaction.models import SatisfactionTally, WindowYearSatisfaction
+from services.satisfaction.resources import COLUMNS
 from tests.conftest import ROLES, query_count
 from tests.factories import WindowFactory
 

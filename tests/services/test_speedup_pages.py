@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches.models import PoliticalStatus
-from services.models import Enterprise, InvestmentProject, JointItem, ProjectMilestone
+from branches.people.models import PoliticalStatus
+from services.enterprises.models import Enterprise
+from services.speedups.models import InvestmentProject, JointItem, ProjectMilestone
 from tests.conftest import ROLES, query_count
 from tests.factories import EnterpriseFactory, PersonFactory, valid_credit_code
 

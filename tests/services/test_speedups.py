@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from branches.models import PoliticalStatus
-from services.models import InvestmentProject, JointItem, speedup
+from branches.people.models import PoliticalStatus
+from services.speedups.models import InvestmentProject, JointItem, speedup
 from tests.factories import EnterpriseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,21 +13,29 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from branches.models import Person
-from services import actions, activity_dates, figures, tallies
-from services.models import (
-    BranchTally,
-    CommitteeTally,
-    EnterpriseYearTally,
-    MemberYearTally,
-    MonthSatisfaction,
+from branches.kernel.periods import Period
+from branches.people.models import Person
+from services.records import actions, activity_dates, tallies
+from services.records import figures as records_figures
+from services.records.models import (
     PracticalDeed,
-    SatisfactionTally,
-    WindowYearSatisfaction,
     ReviewStatus,
     ServiceKind,
     ServiceRecord,
 )
+from services.records.tallies import (
+    BranchTally,
+    CommitteeTally,
+    EnterpriseYearTally,
+    MemberYearTally,
+)
+from services.satisfaction import figures as satisfaction_figures
+from services.satisfaction.models import (
+    MonthSatisfaction,
+    SatisfactionTally,
+    WindowYearSatisfaction,
+)
+from tests.conftest import figure
 from tests.factories import EnterpriseFactory, PersonFactory, PracticalDeedFactory
 from tests.services.conftest import make_record
 
@@ -65,9 +73,9 @@ def approved_service(office, **fields):
 class TestKept:
     def test_an_approval_counts_at_once(self, office):
         approved_service(office, date=D(2021, 3, 5), hours=Decimal("2.5"), kind=ServiceKind.EXTENDED_HOURS)
-        assert figures.service_figures(2021)["extended_hours"] == Decimal("2.5")
-        assert figures.service_figures(2021, branch=office.branch_a)["extended_hours"] == Decimal("2.5")
-        assert figures.service_figures(2021, branch=office.branch_b)["extended_hours"] == 0
+        assert figure("extended_service_hours", 2021) == Decimal("2.5")
+        assert figure("extended_service_hours", 2021, branch=office.branch_a) == Decimal("2.5")
+        assert figure("extended_service_hours", 2021, branch=office.branch_b) == 0
         assert_kept_equals_recount()
 
     def test_waiting_and_returned_records_never_count(self, office):
@@ -81,16 +89,16 @@ class TestKept:
         record = approved_service(office, date=D(2021, 3, 5), hours=Decimal("2"))
         record.date, record.hours, record.kind = D(2021, 5, 1), Decimal("3"), ServiceKind.APPOINTMENT
         actions.update(record, by=office.users["secretary_a"], reason="日期记错")
-        trend = figures.monthly_trend(2021)
+        trend = records_figures.monthly_trend(Period.year(2021))
         assert trend[2]["counts"][0] == 0 and trend[4]["counts"][0] == 1
-        assert figures.service_figures(2021)["appointments"] == 1
-        assert figures.service_figures(2021)["total_hours"] == Decimal("3")
+        assert figure("appointments", 2021) == 1
+        assert figure("service_hours", 2021) == Decimal("3")
         assert_kept_equals_recount()
 
     def test_a_deleted_record_no_longer_counts(self, office):
         record = approved_service(office, date=D(2021, 3, 5))
         ServiceRecord.objects.get(pk=record.pk).delete()
-        assert figures.service_figures(2021)["door_to_door_visits"] == 0
+        assert figure("door_to_door_visits", 2021) == 0
         assert_kept_equals_recount()
 
     def test_enterprises_visited_are_counted_once_a_year(self, office):
@@ -98,8 +106,8 @@ class TestKept:
         for day in (3, 4):
             approved_service(office, date=D(2021, 3, day), enterprise=enterprise, served_name="")
         approved_service(office, date=D(2022, 3, 4), enterprise=enterprise, served_name="")
-        assert figures.service_figures(2021)["door_to_door_enterprises"] == 1
-        assert figures.service_figures(2021)["door_to_door_visits"] == 2
+        assert figure("door_to_door_enterprises", 2021) == 1
+        assert figure("door_to_door_visits", 2021) == 2
         assert EnterpriseYearTally.objects.get(year=2021).visits == 2
         assert_kept_equals_recount()
 
@@ -107,7 +115,7 @@ class TestKept:
         approved_service(office, date=D(2021, 3, 5), hours=Decimal("4"))
         other = PersonFactory(branch=office.branch_a)
         actions.approve(make_record("service", other, date=D(2021, 3, 6), hours=Decimal("1")), by=office.users["secretary_a"])
-        top = figures.hours_by_member(2021)
+        top = records_figures.hours_by_member(2021)
         assert [(row["person__name"], row["hours"], row["services"]) for row in top] == [("staff_a", Decimal("4"), 1), (other.name, Decimal("1"), 1)]
         assert_kept_equals_recount()
 
@@ -122,24 +130,24 @@ class TestSatisfaction:
         march = SatisfactionTally.objects.create(month=D(2021, 3, 1), window=office.window_a, channel="mobile", positive=90, negative=10)
         SatisfactionTally.objects.create(month=D(2021, 4, 1), window=office.window_b, channel="mobile", positive=50)
         SatisfactionTally.objects.create(month=D(2021, 4, 1), window=None, channel="hall", positive=5, neutral=5)
-        assert figures.satisfaction(2021)["total"] == 160
-        assert figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("90.00")
+        assert satisfaction_figures.satisfaction(2021)["total"] == 160
+        assert satisfaction_figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("90.00")
         march.negative, march.month = 0, D(2021, 5, 1)
         march.save()
-        assert figures.satisfaction(2021)["negative"] == 0
-        assert [month["evaluations"] for month in figures.satisfaction_by_month(2021)][2:5] == [0, 60, 90]
+        assert satisfaction_figures.satisfaction(2021)["negative"] == 0
+        assert [month["evaluations"] for month in satisfaction_figures.satisfaction_by_month(2021)][2:5] == [0, 60, 90]
         march.delete()
-        assert figures.satisfaction(2021)["total"] == 60
+        assert satisfaction_figures.satisfaction(2021)["total"] == 60
         assert_kept_equals_recount()
 
 
 class TestRebuild:
     def test_the_command_rebuilds_what_a_bulk_load_left_out(self, office):
         ServiceRecord.objects.bulk_create([ServiceRecord(person=office.people["staff_a"], branch=office.branch_a, kind=ServiceKind.DOOR_TO_DOOR, date=D(2021, 1, 4), hours=1, persons_sent=2, reason="special_group", served_name="张", status=ReviewStatus.APPROVED, reviewed_by=office.users["secretary_a"], reviewed_at=timezone.now())])
-        assert figures.service_figures(2021)["door_to_door_person_times"] == 0
+        assert figure("door_to_door_person_times", 2021) == 0
         assert Person.objects.get(pk=office.people["staff_a"].pk).last_active_on is None
-        call_command("rebuild_tallies", stdout=open("/dev/null", "w"))
-        assert figures.service_figures(2021)["door_to_door_person_times"] == 2
+        call_command("rebuild_caches", stdout=open("/dev/null", "w"))
+        assert figure("door_to_door_person_times", 2021) == 2
         assert Person.objects.get(pk=office.people["staff_a"].pk).last_active_on == D(2021, 1, 4)
 
 
@@ -212,8 +220,8 @@ def test_two_approvals_at_once_in_one_branch_and_month_both_count(office):
         thread.start()
     for thread in threads:
         thread.join()
-    assert figures.deed_figures(2021)["for_masses"] == 2
-    assert figures.deed_figures(2021, branch=office.branch_a)["for_masses"] == 2
+    assert figure("deeds_for_masses", 2021) == 2
+    assert figure("deeds_for_masses", 2021, branch=office.branch_a) == 2
     assert_kept_equals_recount()
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
-from services import actions
-from services.models import (
-    Enterprise,
-    Notification,
+from services.enterprises.models import Enterprise
+from services.notifications.models import Notification
+from services.records import actions
+from services.records.models import (
     PracticalDeed,
     ReviewStatus,
     ServiceActivity,

@@ -12,7 +12,7 @@ import openpyxl
 
 from branches.kernel import personal
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
-from branches.models import Person
+from branches.people.models import Person
 
 PERSON_LINK = re.compile(r'href="/org/people/(\d+)/"')
 

@@ -2,7 +2,6 @@ import datetime
 import io
 
 import openpyxl
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -11,38 +10,40 @@ from django.forms import FileField
 from django.urls import reverse
 
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
-from branches.models import Branch, BranchRole, DevelopmentStep, Person, PoliticalStatus, TemporaryPassword, Window
-from services.actions import approve
-from services.admin import TallyAdmin
-from services.models import (
-    BranchTally,
-    InvestmentProject,
-    JointItem,
-    Problem,
-    ProblemClass,
-    RecordPhoto,
-    RoundTable,
-    SatisfactionTally,
-    ServiceRecord,
+from branches.organisation.models import Branch, Window
+from branches.people.models import (
+    BranchRole,
+    DevelopmentStep,
+    Person,
+    PoliticalStatus,
+    TemporaryPassword,
 )
+from services.problems.models import Problem, ProblemClass, RoundTable
+from services.records.actions import approve
+from services.records.admin import TallyAdmin
+from services.records.models import ServiceRecord
+from services.records.photos import RecordPhoto
+from services.records.tallies import BranchTally
+from services.satisfaction.models import SatisfactionTally
+from services.speedups.models import InvestmentProject, JointItem
 from tests.conftest import query_count
 from tests.factories import (
     BranchBrandFactory,
     BranchFactory,
+    CaseFactory,
     DevelopmentStepFactory,
     EnterpriseFactory,
-    CaseFactory,
     HonourFactory,
     LectureFactory,
     MentorshipFactory,
-    StudioFactory,
     NotificationFactory,
+    PartyGroupFactory,
     PatrolFactory,
+    PersonFactory,
     PracticalDeedFactory,
     ServiceActivityFactory,
     ServiceRecordFactory,
-    PartyGroupFactory,
-    PersonFactory,
+    StudioFactory,
     WindowFactory,
 )
 
@@ -108,7 +109,11 @@ def raw_data(office):
     RecordPhoto.objects.create(
         record=ServiceRecord.objects.get(), image="records/a.jpg", thumbnail="records/thumbnails/a.jpg"
     )
-    from tests.branches.rating_factories import RatingCriterionFactory, RatingRoundFactory, selected_nomination
+    from tests.branches.rating_factories import (
+        RatingCriterionFactory,
+        RatingRoundFactory,
+        selected_nomination,
+    )
 
     rating_round = RatingRoundFactory(status="published")
     criterion = RatingCriterionFactory(round=rating_round, weight=100)

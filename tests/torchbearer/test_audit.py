@@ -10,9 +10,10 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
-from branches import actions
-from branches.models import Person, RatingRound, RoundStatus, Score
-from services.models import SatisfactionTally
+from branches.people.models import Person
+from branches.ratings import actions
+from branches.ratings.models import RatingRound, RoundStatus, Score
+from services.satisfaction.models import SatisfactionTally
 from tests.branches.rating_factories import round_with_setup
 
 pytestmark = pytest.mark.django_db

@@ -4,12 +4,12 @@ import datetime
 import io
 
 import pytest
-from simple_history.signals import post_create_historical_record
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from simple_history.signals import post_create_historical_record
 
-from services import actions
+from services.records import actions
 from tests.factories import LectureFactory, ServiceRecordFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

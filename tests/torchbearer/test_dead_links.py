@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from branches import actions as branch_actions
-from branches.models import RoundStatus
-from services import actions
+from branches.ratings import actions as branch_actions
+from branches.ratings.models import RoundStatus
+from services.records import actions
 from tests.branches.rating_factories import rater_with_login, round_with_setup
 from tests.factories import ServiceRecordFactory
 from tests.torchbearer.page_checks import PERSON_LINK

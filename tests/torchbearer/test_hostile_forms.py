@@ -17,10 +17,10 @@ from django.db import connection, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 
-from branches import actions as branch_actions
-from branches.models import RoundStatus
-from services import actions as service_actions
-from services.models import InvestmentProject, JointItem
+from branches.ratings import actions as branch_actions
+from branches.ratings.models import RoundStatus
+from services.problems import actions as service_actions
+from services.speedups.models import InvestmentProject, JointItem
 from tests.branches.rating_factories import rater_with_login, round_with_setup
 from tests.factories import (
     BranchBrandFactory,
@@ -31,7 +31,7 @@ from tests.factories import (
     ServicePledgeFactory,
 )
 from tests.services.conftest import make_record
-from tests.torchbearer.hostile import forms_of, form_data
+from tests.torchbearer.hostile import form_data, forms_of
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from branches.fields import whole_number
-from services.models import ReviewStatus, RoundTable
+from branches.kernel.fields import whole_number
+from services.problems.models import RoundTable
+from services.records.models import ReviewStatus
 from tests.factories import LectureFactory
 from tests.services.conftest import make_record
 

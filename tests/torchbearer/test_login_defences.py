@@ -125,7 +125,7 @@ def test_the_client_address_is_counted_from_the_right(rf, settings, forwarded, c
 
 
 def test_the_committee_administrator_sets_a_temporary_password_that_must_be_changed(login, office, client):
-    from branches.models import TemporaryPassword
+    from branches.people.models import TemporaryPassword
 
     person = office.people["staff_a"]
     response = login("committee_admin").post(reverse("branches:person-temporary-password", args=[person.pk]))

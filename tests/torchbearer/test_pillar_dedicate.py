@@ -6,9 +6,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from services import actions, figures
-from tests.conftest import ROLES, query_count
-from tests.factories import PracticalDeedFactory, ServiceActivityFactory, ServiceRecordFactory
+from branches.kernel import figures as registry
+from branches.kernel.periods import Period
+from services.records import actions, figures
+from tests.conftest import ROLES, figure, query_count
+from tests.factories import (
+    PracticalDeedFactory,
+    ServiceActivityFactory,
+    ServiceRecordFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +36,14 @@ def grow_dedicate(office, count):
 def test_the_figures_from_hand_built_data(office):
     grow_dedicate(office, 4)
     ServiceActivityFactory(person=office.people["staff_a"], date=D(2021, 3, 3), people_reached=99)
-    activities = figures.activity_figures(2021)
-    assert activities["count"] == 4
-    assert activities["people_reached"] == 40
-    hours, deeds = figures.hours_by_branch(2021)
-    assert hours[office.branch_a.pk] == Decimal("4")
-    assert deeds[office.branch_b.pk] == 2
+    assert figure("themed_party_days", 2021) == 4
+    assert figure("people_reached", 2021) == 40
+    by_branch = registry.evaluate_by_branch(["service_hours", "practical_deeds"], Period.year(2021), [office.branch_a.pk, office.branch_b.pk])
+    assert by_branch["service_hours"][office.branch_a.pk] == Decimal("4")
+    assert by_branch["practical_deeds"][office.branch_b.pk] == 2
     top = figures.hours_by_member(2021)
     assert {row["person__name"] for row in top} == {"staff_a", "staff_b"}
-    assert figures.activity_figures(2021, branch=office.branch_a)["count"] == 2
+    assert figure("themed_party_days", 2021, branch=office.branch_a) == 2
 
 
 @pytest.mark.parametrize("role", ROLES)

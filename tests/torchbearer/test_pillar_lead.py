@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from branches.actions import record_development_step
-from branches.models import PoliticalStatus, RoundStatus
+from branches.people.actions import record_development_step
+from branches.people.models import PoliticalStatus
+from branches.ratings.models import RoundStatus
 from tests.branches.rating_factories import RatingRoundFactory, selected_nomination
 from tests.conftest import ROLES, query_count
 from tests.factories import (
@@ -58,18 +59,19 @@ def lead_data(office):
 
 class TestFigures:
     def test_the_figures_of_a_year(self, office, lead_data):
-        lead = pillars.lead_figures(2021, today=D(2021, 7, 1))
+        lead = pillars.lead_page(2021, today=D(2021, 7, 1))
         assert lead["organisation"]["branches"] == 2
         assert lead["organisation"]["groups"] == 2
         assert dict((kind.value, n) for kind, n in lead["organisation"]["groups_by_kind"]) == {"ordinary": 1, "matter": 0, "project": 1}
         assert lead["organisation"]["people"] == 10
         assert lead["organisation"]["probationary"] == 1
-        assert lead["posts"] == {"in_year": 2, "total": 3}
+        assert (lead["figures"]["demonstration_posts_selected"].value, lead["posts_since_the_start"].value) == (2, 3)
         assert [entry.person for entry in lead["latest_selected"]] == [office.people["staff_a"], office.people["secretary_b"]]
-        assert lead["pledges"]["made"] == 2 and lead["pledges"]["displayed"] == 1
-        assert lead["pledges"]["percent"] == round(100 * 2 / lead["organisation"]["party_members"], 1)
-        assert lead["development"][PoliticalStatus.APPLICANT] == 1
-        assert lead["development"][PoliticalStatus.ACTIVIST] == 0
+        assert lead["figures"]["pledges_made"].value == 2 and lead["figures"]["pledges_displayed"].value == 1
+        assert lead["pledged_percent"] == round(100 * 2 / lead["organisation"]["party_members"], 1)
+        development = {tile.key: tile.value for tile in lead["development"]}
+        assert development["applications_submitted"] == 1
+        assert development["new_activists"] == 0
         assert lead["in_development"][PoliticalStatus.ACTIVIST] == 1
         assert lead["due"] == 1  # the activist since 2020-01-05 has been trained for a year
         assert [honour.title for honour in lead["honours"]] == ["宁波市五星级基层党组织"]
@@ -78,20 +80,20 @@ class TestFigures:
         assert (lead["coverage"].total, lead["coverage"].covered) == (3, 1)
 
     def test_the_figures_of_one_branch(self, office, lead_data):
-        lead = pillars.lead_figures(2021, branch=office.branch_b, today=D(2021, 7, 1))
+        lead = pillars.lead_page(2021, branch=office.branch_b, today=D(2021, 7, 1))
         assert lead["organisation"]["branches"] == 1
-        assert lead["posts"] == {"in_year": 1, "total": 1}
-        assert lead["pledges"]["made"] == 1
-        assert lead["development"][PoliticalStatus.APPLICANT] == 0
+        assert (lead["figures"]["demonstration_posts_selected"].value, lead["posts_since_the_start"].value) == (1, 1)
+        assert lead["figures"]["pledges_made"].value == 1
+        assert {tile.key: tile.value for tile in lead["development"]}["applications_submitted"] == 0
         assert lead["brand_count"] == 0
         assert lead["honours"] == []
         assert (lead["coverage"].total, lead["coverage"].covered) == (2, 0)
 
     def test_an_empty_year(self, office):
-        lead = pillars.lead_figures(2016, today=D(2021, 7, 1))
-        assert lead["posts"] == {"in_year": 0, "total": 0}
-        assert lead["pledges"]["made"] == 0
-        assert all(count == 0 for count in lead["development"].values())
+        lead = pillars.lead_page(2016, today=D(2021, 7, 1))
+        assert (lead["figures"]["demonstration_posts_selected"].value, lead["posts_since_the_start"].value) == (0, 0)
+        assert lead["figures"]["pledges_made"].value == 0
+        assert all(tile.value == 0 for tile in lead["development"])
 
     def test_coverage_is_read_on_the_last_day_of_a_past_year(self):
         assert pillars.coverage_day(2020, today=D(2021, 7, 1)) == D(2020, 12, 31)

@@ -5,8 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from branches import actions
-from tests.conftest import ROLES, query_count
+from branches.lectures import actions as lectures_actions
+from branches.lectures.models import Lecture
+from branches.lectures.selectors import calendar_months
+from branches.mentoring import actions as mentoring_actions
+from services.studios.selectors import studios_for_page
+from tests.conftest import ROLES, figure, query_count
 from tests.factories import (
     CaseFactory,
     LectureFactory,
@@ -14,7 +18,6 @@ from tests.factories import (
     PersonFactory,
     StudioFactory,
 )
-from torchbearer import pillars
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,7 @@ def add_pass_on_data(office, count):
         branch = office.branch_a if index % 2 else office.branch_b
         speaker = PersonFactory(branch=branch)
         lecture = LectureFactory(date=D(2021, 1 + index % 12, 10), branch=branch, speakers=[speaker])
-        actions.register_attendance(lecture, [speaker, office.people["staff_a"]], by=office.users["committee_admin"])
+        lectures_actions.register_attendance(lecture, [speaker, office.people["staff_a"]], by=office.users["committee_admin"])
         pair = MentorshipFactory(mentor=speaker, mentee=PersonFactory(branch=branch))
         pair.sessions.create(date=D(2021, 2, 1), method="teach", content="带教", hours=1)
         CaseFactory(studio=StudioFactory(leader=speaker), opened_on=D(2021, 3, 1))
@@ -50,8 +53,8 @@ def test_every_role_reads_the_page(login, office, role):
 def test_a_month_that_passed_without_a_lecture_is_flagged(office):
     LectureFactory(date=D(2021, 1, 14))
     LectureFactory(date=D(2021, 3, 18))
-    months = pillars.lecture_calendar(2021, today=D(2021, 5, 2))
-    assert [month.lectures for month in months[:5]] == [1, 0, 1, 0, 0]
+    months = calendar_months(Lecture.objects.all(), 2021, today=D(2021, 5, 2))
+    assert [month.count for month in months[:5]] == [1, 0, 1, 0, 0]
     assert [month.number for month in months if month.flagged] == [2, 4]
 
 
@@ -63,15 +66,13 @@ def test_the_page_shows_the_flag(login, office):
 
 def test_the_branch_filter_narrows_every_figure(login, office):
     add_pass_on_data(office, 4)
-    both = pillars.lecture_figures(2021)
-    only_a = pillars.lecture_figures(2021, branch=office.branch_a)
-    assert both["held"] == 4
-    assert only_a["held"] == 2
-    assert pillars.mentoring_figures(2021, branch=office.branch_a)["pairs"] == 2
-    assert len(pillars.studios_for_page(2021, branch=office.branch_a)) == 2
+    assert figure("lectures_held", 2021) == 4
+    assert figure("lectures_held", 2021, branch=office.branch_a) == 2
+    assert figure("active_mentorships", 2021, branch=office.branch_a) == 2
+    assert len(studios_for_page(2021, branch=office.branch_a)) == 2
     response = login("committee_member").get(URL, {"year": 2021, "branch": office.branch_a.pk})
     assert response.status_code == 200
-    assert response.context["lectures"]["held"] == 2
+    assert response.context["figures"]["lectures_held"].value == 2
 
 
 def test_pairs_are_listed_only_to_those_who_may_see_them(login, office):
@@ -83,11 +84,11 @@ def test_pairs_are_listed_only_to_those_who_may_see_them(login, office):
 def test_only_final_evaluations_complete_a_pair_in_their_year(office):
     pair = MentorshipFactory(mentor=office.people["secretary_a"], mentee=office.people["staff_a"])
     pair.sessions.create(date=D(2021, 2, 1), method="teach", content="带教", hours=1)
-    actions.evaluate_mentorship(
+    mentoring_actions.evaluate_mentorship(
         pair, by=office.users["secretary_a"], stage="final", text="合格", rating="good", on=D(2021, 12, 31)
     )
-    assert pillars.mentoring_figures(2021)["completed"] == 1
-    assert pillars.mentoring_figures(2022)["pairs"] == 0
+    assert figure("mentorships_completed", 2021) == 1
+    assert figure("active_mentorships", 2022) == 0
 
 
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1900"}, {"branch": "999999"}, {"branch": "x"}])

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from services import actions, figures
-from services.models import InvestmentProject, JointItem, SatisfactionTally
-from tests.conftest import ROLES, query_count
+from services.records import actions
+from services.satisfaction import figures as satisfaction_figures
+from services.satisfaction.models import SatisfactionTally
+from services.speedups.models import InvestmentProject, JointItem
+from tests.conftest import ROLES, figure, query_count
 from tests.factories import EnterpriseFactory, PersonFactory, ServiceRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,43 +34,42 @@ def test_only_approved_records_count(office):
     ServiceRecordFactory(person=staff, date=D(2021, 5, 2), kind="extended_hours", hours=Decimal("9"))
     returned = ServiceRecordFactory(person=staff, date=D(2021, 5, 3), kind="appointment")
     actions.return_record(returned, by=office.users["secretary_a"], comment="重填")
-    result = figures.service_figures(2021)
-    assert result["door_to_door_person_times"] == 5
-    assert result["door_to_door_enterprises"] == 1
-    assert result["extended_hours"] == Decimal("2.5")
-    assert result["appointments"] == 0
-    assert figures.service_figures(2020)["door_to_door_visits"] == 0
-    assert figures.service_figures(2021, branch=office.branch_b)["extended_hours"] == 0
+    assert figure("door_to_door_person_times", 2021) == 5
+    assert figure("door_to_door_enterprises", 2021) == 1
+    assert figure("extended_service_hours", 2021) == Decimal("2.5")
+    assert figure("appointments", 2021) == 0
+    assert figure("door_to_door_visits", 2020) == 0
+    assert figure("extended_service_hours", 2021, branch=office.branch_b) == 0
 
 
 def test_an_empty_year_has_no_rate_rather_than_a_made_up_one(office):
-    assert figures.satisfaction(2021)["rate"] is None
-    assert figures.project_figures(2021) == {"count": 0, "average_speedup": None}
-    assert figures.joint_item_figures(2021) == {"count": 0, "average_speedup": None}
+    assert satisfaction_figures.satisfaction(2021)["rate"] is None
+    assert (figure("investment_projects", 2021), figure("investment_projects_average_speedup", 2021)) == (0, None)
+    assert (figure("joint_items", 2021), figure("joint_items_average_speedup", 2021)) == (0, None)
 
 
 def test_satisfaction_counts_neutral_as_satisfied(office):
     SatisfactionTally.objects.create(month=D(2021, 1, 1), window=office.window_a, channel="mobile", positive=900, neutral=97, negative=3)
     SatisfactionTally.objects.create(month=D(2021, 2, 1), window=office.window_b, channel="hall", positive=1000)
-    assert figures.satisfaction(2021)["rate"] == Decimal("99.85")
-    assert figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("99.70")
-    mix = {row["channel"]: row for row in figures.satisfaction_by_channel(2021)}
+    assert satisfaction_figures.satisfaction(2021)["rate"] == Decimal("99.85")
+    assert satisfaction_figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("99.70")
+    mix = {row["channel"]: row for row in satisfaction_figures.satisfaction_by_channel(2021)}
     assert mix["mobile"]["share"] == Decimal("50.00")
-    assert [row["window__code"] for row in figures.with_window_names(figures.satisfaction_by_window(2021))] == ["A-01", "B-01"]
+    assert [row["window__code"] for row in satisfaction_figures.with_window_names(satisfaction_figures.satisfaction_by_window(2021))] == ["A-01", "B-01"]
 
 
 def test_joint_items_accumulate_and_projects_count_in_their_year(office):
     JointItem.objects.create(name="a", departments="x", launched_on=D(2020, 3, 1), baseline_days=10, current_days=7)
     JointItem.objects.create(name="b", departments="x", launched_on=D(2021, 3, 1), baseline_days=20, current_days=15)
-    assert figures.joint_item_figures(2020) == {"count": 1, "average_speedup": Decimal("30.00")}
-    assert figures.joint_item_figures(2021) == {"count": 2, "average_speedup": Decimal("27.50")}
+    assert (figure("joint_items", 2020), figure("joint_items_average_speedup", 2020)) == (1, Decimal("30.00"))
+    assert (figure("joint_items", 2021), figure("joint_items_average_speedup", 2021)) == (2, Decimal("27.50"))
     chief = PersonFactory(branch=office.branch_a, is_section_chief=True)
     InvestmentProject.objects.create(
         name="p", enterprise=EnterpriseFactory(), team_leader=chief, started_on=D(2021, 1, 4),
         approved_on=D(2021, 1, 20), baseline_days=40, actual_days=20,
     )
-    assert figures.project_figures(2021) == {"count": 1, "average_speedup": Decimal("50.00")}
-    assert figures.project_figures(2021, branch=office.branch_b)["count"] == 0
+    assert (figure("investment_projects", 2021), figure("investment_projects_average_speedup", 2021)) == (1, Decimal("50.00"))
+    assert figure("investment_projects", 2021, branch=office.branch_b) == 0
 
 
 def test_anonymous_users_are_sent_to_login(client):

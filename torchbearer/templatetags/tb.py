@@ -3,7 +3,7 @@
 from django import forms, template
 from django.forms.models import ModelChoiceIterator
 
-from branches.fields import QuickSelect
+from branches.kernel.fields import QuickSelect
 
 register = template.Library()
 
@@ -49,8 +49,9 @@ def _has_groups(choices):
 def strftime(value, format_string):
     """A date or time in a numeric format (``"%Y-%m-%d"``), in the current time zone; empty for none.
 
-    Django's ``date`` filter goes through its own formatter, 20 µs a date: 2–4 ms for the dates
-    of a list page. Month and weekday names, which need translating, stay with ``date``.
+    Django's ``date`` filter goes through its own formatter for every date, which adds up over
+    the dates of a list page (docs/PERFORMANCE.md). Month and weekday names, which need
+    translating, stay with ``date``.
     """
     if value in (None, ""):
         return ""
@@ -81,7 +82,7 @@ def get_item(mapping, key):
 @register.filter
 def record_kind(record):
     """The registry entry (label, icon) of a record's kind."""
-    from services.kinds import KINDS
+    from services.records.kinds import KINDS
 
     return KINDS[record.slug]
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from branches.models import Branch
-from torchbearer.reports import annual_figures, rows
+from branches.organisation.models import Branch
+from torchbearer.reports.report import annual_figures, rows
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+"""Honours."""
+
+from django.urls import path
+
+from branches.honours import views
+
+urlpatterns = [
+    path("honours/", views.honour_list, name="honour-list"),
+]

@@ -1,0 +1,328 @@
+"""Demo records for 2019–2021 and the current year, logged and reviewed through the real actions.
+
+The 2021 figures are those of the seed document: 218 hours of extended-hours service, 113
+person-times of door-to-door service to 37 distinct enterprises, and 351 practical deeds for the
+masses and 213 for enterprises over 2019–2021. Everything is logged with
+:func:`services.actions.submit` and reviewed with ``approve``/``return_record``/``update``, never
+by writing a status, so the demo also exercises the workflow. Current-year records are left
+partly waiting or returned, so the review queues have work in them.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from branches.organisation.models import ResponsibilityZone
+from branches.people.models import BranchRole, Person
+from services.demo.enterprises import valid_credit_code
+from services.enterprises.models import Enterprise
+from services.notifications.models import Notification
+from services.records import actions
+from services.records.models import (
+    ActivityKind,
+    Beneficiary,
+    Patrol,
+    PracticalDeed,
+    ServiceActivity,
+    ServiceKind,
+    ServiceReason,
+    ServiceRecord,
+)
+
+EXTENDED_HOURS_2021 = Decimal("218")
+DOOR_TO_DOOR_PERSON_TIMES_2021 = 113
+DOOR_TO_DOOR_ENTERPRISES_2021 = 37
+DEEDS = {2019: (98, 61), 2020: (117, 70), 2021: (136, 82)}  # (for the masses, for enterprises)
+EARLIER_YEARS = {2019: (Decimal("152"), 71, 26), 2020: (Decimal("187.5"), 94, 31)}  # hours, person-times, enterprises
+ENTERPRISE_COUNT = 45
+
+ENTERPRISE_PLACES = "锦屏岳林江口西坞萧王庙溪口尚田大堰松岙裘村莼湖"
+ENTERPRISE_TRADES = [
+    "新材料", "智能装备", "精密机械", "文旅发展", "农业科技", "服饰", "海洋食品", "生态农业",
+    "电子科技", "汽车部件", "建筑工程", "医疗器械", "物流", "家居用品", "水蜜桃专业合作社",
+]
+PEOPLE_SERVED = ["王大爷", "陈阿姨", "李女士", "张先生", "周奶奶", "残疾人林先生", "孕妇徐女士", "外地务工人员"]
+MASSES_DEEDS = [
+    ("上门为行动不便的老人办理社保卡激活", "当场办结"),
+    ("帮助外地务工人员补办居住证明材料", "一次办成"),
+    ("为社区居民现场讲解公积金提取政策", "群众满意"),
+    ("协助残疾人办理不动产继承登记", "办结并送证上门"),
+    ("周末预约为高考学生办理户籍证明", "按时办结"),
+    ("帮代办老人跑通医保异地备案", "当天备案"),
+]
+ENTERPRISE_DEEDS = [
+    ("帮办企业开办“一件事”全流程", "1 个工作日内领照"),
+    ("上门指导企业完成投资项目备案", "备案完成"),
+    ("协调解决企业不动产登记中的历史遗留问题", "问题解决"),
+    ("为企业提供税费优惠政策辅导", "企业享受减免"),
+    ("帮企业预审施工许可材料，一次性告知补正", "材料一次通过"),
+]
+ACTIVITY_TITLES = {
+    ActivityKind.INTO_COMMUNITIES: ["政务服务进社区", "医保社保政策宣讲进社区", "“家门口”办事服务日"],
+    ActivityKind.ENTERPRISE_SQUAD: ["助企小分队走访园区", "营商环境座谈走进企业", "项目审批帮办进园区"],
+    ActivityKind.PUBLIC_BENEFIT: ["惠民服务团下乡", "不动产登记便民服务日", "公积金政策服务集市"],
+}
+RETURN_COMMENTS = [
+    "请补充服务对象的联系方式和具体事项。",
+    "时长与登记的服务内容不符，请核实后重新提交。",
+    "请上传现场照片。",
+]
+
+
+def build_demo_records(*, today=None):
+    """Log and review the demo records; returns how many were created."""
+    builder = RecordBuilder(random.Random(2021), today=today or timezone.localdate())
+    return builder.build()
+
+
+class RecordBuilder:
+    def __init__(self, rng, *, today):
+        self.rng = rng
+        self.today = today
+        self.admin = get_user_model().objects.get(username="admin")
+        self.people = list(
+            Person.objects.filter(is_active=True)
+            .exclude(user=self.admin)
+            .select_related("branch", "user")
+            .order_by("staff_number")
+        )
+        self.reviewers = self.find_reviewers()
+        self.count = 0
+
+    def find_reviewers(self):
+        """The secretary's login of each branch when it has one, else the committee administrator."""
+        reviewers = {}
+        for person in self.people:
+            if person.branch_role == BranchRole.SECRETARY and person.user is not None:
+                reviewers[person.branch_id] = person.user
+        return {
+            person.branch_id: reviewers.get(person.branch_id, self.admin) for person in self.people
+        }
+
+    def build(self):
+        enterprises = self.build_enterprises()
+        for year, (hours, person_times, enterprise_count) in EARLIER_YEARS.items():
+            self.service_year(year, hours, person_times, enterprises[:enterprise_count])
+        self.service_year(
+            2021, EXTENDED_HOURS_2021, DOOR_TO_DOOR_PERSON_TIMES_2021, enterprises[:DOOR_TO_DOOR_ENTERPRISES_2021]
+        )
+        for year, (masses, for_enterprises) in DEEDS.items():
+            self.deeds(year, masses, for_enterprises, enterprises)
+        for year in (2019, 2020, 2021):
+            self.activities(year)
+        Notification.objects.update(read_at=timezone.now())  # the past years' news is old news
+        self.current_year(enterprises)
+        self.patrols()
+        return self.count
+
+    def build_enterprises(self):
+        enterprises = list(Enterprise.objects.order_by("pk"))
+        while len(enterprises) < ENTERPRISE_COUNT:
+            place = self.rng.choice(ENTERPRISE_PLACES) + self.rng.choice(ENTERPRISE_PLACES)
+            name = f"宁波{place}{ENTERPRISE_TRADES[len(enterprises) % len(ENTERPRISE_TRADES)]}有限公司"
+            enterprises.append(
+                Enterprise.objects.create(name=name, credit_code=valid_credit_code(self.rng))
+            )
+        return enterprises
+
+    # Logging and reviewing, always through the actions.
+
+    def log(self, record, *, outcome="approve", participants=None):
+        """The person logs the record with their own login (the committee office types in the
+        paper form of one who has none), and a reviewer who is neither of them reviews it."""
+        person = record.person
+        author = person.user if person.user_id is not None else self.admin
+        reviewer = self.reviewer_for(person, author)
+        actions.submit(record, by=author, participants=participants)
+        self.count += 1
+        if outcome == "approve":
+            actions.approve(record, by=reviewer)
+        elif outcome == "return":
+            actions.return_record(record, by=reviewer, comment=self.rng.choice(RETURN_COMMENTS))
+        elif outcome == "return_then_approve":
+            actions.return_record(record, by=reviewer, comment=self.rng.choice(RETURN_COMMENTS))
+            record.refresh_from_db()
+            record.notes = (getattr(record, "notes", "") + " 已补充材料。").strip()
+            actions.update(record, by=author)
+            actions.approve(record, by=reviewer)
+        return record
+
+    def reviewer_for(self, person, author):
+        """The branch's secretary, unless the record is theirs or they logged it: then the
+        committee administrator."""
+        reviewer = self.reviewers[person.branch_id]
+        if reviewer.pk in (person.user_id, author.pk):
+            return self.admin
+        return reviewer
+
+    def anyone(self):
+        return self.rng.choice(self.people)
+
+    def day_in(self, year):
+        start = datetime.date(year, 1, 2)
+        end = min(datetime.date(year, 12, 30), self.today)
+        return start + datetime.timedelta(days=self.rng.randrange((end - start).days + 1))
+
+    # The kinds of record.
+
+    def service_year(self, year, extended_hours, person_times, enterprises):
+        for hours in self.split_hours(extended_hours):
+            self.log(
+                ServiceRecord(
+                    person=self.anyone(),
+                    kind=ServiceKind.EXTENDED_HOURS,
+                    date=self.day_in(year),
+                    hours=hours,
+                    served_name=self.rng.choice(PEOPLE_SERVED + [e.name for e in enterprises[:5]]),
+                    reason=self.rng.choice(ServiceReason.values),
+                )
+            )
+        visits = list(enterprises) + [self.rng.choice(enterprises) for _ in range(len(enterprises) // 2)]
+        sent = self.split_whole(person_times, len(visits), low=1, high=4)
+        for index, (enterprise, persons_sent) in enumerate(zip(visits, sent)):
+            self.log(
+                ServiceRecord(
+                    person=self.anyone(),
+                    kind=ServiceKind.DOOR_TO_DOOR,
+                    date=self.day_in(year),
+                    hours=self.rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("3")]),
+                    enterprise=enterprise,
+                    persons_sent=persons_sent,
+                    reason=ServiceReason.SPECIAL_PROJECT if index % 3 else ServiceReason.SPECIAL_REASON,
+                ),
+                outcome="return_then_approve" if index % 17 == 5 else "approve",
+            )
+        for _ in range(30):
+            self.log(
+                ServiceRecord(
+                    person=self.anyone(),
+                    kind=ServiceKind.APPOINTMENT,
+                    date=self.day_in(year),
+                    hours=self.rng.choice([Decimal("0.5"), Decimal("1"), Decimal("1.5")]),
+                    served_name=self.rng.choice(PEOPLE_SERVED),
+                    reason=ServiceReason.SPECIAL_GROUP,
+                )
+            )
+
+    def split_hours(self, total):
+        """Hours of single extended-hours services (0.5 to 3) that add up to ``total`` exactly."""
+        hours, remaining = [], total
+        while remaining > 0:
+            step = min(self.rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("2.5"), Decimal("3")]), remaining)
+            if Decimal("0") < remaining - step < Decimal("0.5"):
+                step = remaining
+            hours.append(step)
+            remaining -= step
+        return hours
+
+    def split_whole(self, total, parts, *, low, high):
+        """``parts`` whole numbers between low and high adding up to ``total``."""
+        values = [low] * parts
+        remaining = total - low * parts
+        while remaining > 0:
+            index = self.rng.randrange(parts)
+            if values[index] < high:
+                values[index] += 1
+                remaining -= 1
+        return values
+
+    def deeds(self, year, masses, for_enterprises, enterprises):
+        for _ in range(masses):
+            description, result = self.rng.choice(MASSES_DEEDS)
+            self.log(
+                PracticalDeed(
+                    person=self.anyone(),
+                    date=self.day_in(year),
+                    beneficiary=Beneficiary.MASSES,
+                    beneficiary_name=self.rng.choice(PEOPLE_SERVED),
+                    description=description,
+                    result=result,
+                )
+            )
+        for _ in range(for_enterprises):
+            description, result = self.rng.choice(ENTERPRISE_DEEDS)
+            self.log(
+                PracticalDeed(
+                    person=self.anyone(),
+                    date=self.day_in(year),
+                    beneficiary=Beneficiary.ENTERPRISE,
+                    enterprise=self.rng.choice(enterprises),
+                    description=description,
+                    result=result,
+                )
+            )
+
+    def activities(self, year, *, per_branch=4, outcome="approve"):
+        branches = sorted({person.branch_id for person in self.people})
+        for branch_id in branches:
+            members = [person for person in self.people if person.branch_id == branch_id and person.is_party_member]
+            for number in range(per_branch):
+                kind = ActivityKind.values[number % len(ActivityKind.values)]
+                organiser = self.rng.choice(members)
+                team = {organiser, *self.rng.sample(members, min(len(members), self.rng.randint(4, 9)))}
+                is_enterprise_squad = kind == ActivityKind.ENTERPRISE_SQUAD
+                self.log(
+                    ServiceActivity(
+                        person=organiser,
+                        kind=kind,
+                        date=self.day_in(year),
+                        title=self.rng.choice(ACTIVITY_TITLES[kind]),
+                        place=self.rng.choice(["锦屏街道", "岳林街道", "江口街道", "奉化经济开发区", "溪口镇"]),
+                        people_reached=0 if is_enterprise_squad else self.rng.randint(30, 200),
+                        enterprises_reached=self.rng.randint(5, 15) if is_enterprise_squad else 0,
+                    ),
+                    participants=team,
+                    outcome=outcome,
+                )
+
+    def current_year(self, enterprises):
+        """A few weeks of this year: mostly approved, some waiting, some returned."""
+        year = self.today.year
+        staff1 = next(person for person in self.people if person.user and person.user.username == "staff1")
+        outcomes = ["approve"] * 14 + ["submit"] * 10 + ["return"] * 4
+        for index, outcome in enumerate(outcomes):
+            person = staff1 if index % 7 == 3 else self.anyone()
+            date = self.today - datetime.timedelta(days=self.rng.randint(0, 30))
+            if index % 2:
+                record = PracticalDeed(
+                    person=person,
+                    date=date,
+                    beneficiary=Beneficiary.ENTERPRISE,
+                    enterprise=self.rng.choice(enterprises),
+                    description=self.rng.choice(ENTERPRISE_DEEDS)[0],
+                )
+            else:
+                record = ServiceRecord(
+                    person=person,
+                    kind=self.rng.choice(ServiceKind.values),
+                    date=date,
+                    hours=self.rng.choice([Decimal("1"), Decimal("2")]),
+                    served_name=self.rng.choice(PEOPLE_SERVED),
+                    reason=self.rng.choice(ServiceReason.values),
+                )
+            self.log(record, outcome=outcome)
+        if year > 2021:
+            self.activities(year, per_branch=1, outcome="submit")
+
+    def patrols(self):
+        """The zone holders' daily patrols of the last week; today's wait for review."""
+        zones = ResponsibilityZone.objects.current(self.today).select_related("member__branch", "member__user")
+        for zone in zones:
+            for days_ago in range(7):
+                date = self.today - datetime.timedelta(days=days_ago)
+                if date.weekday() >= 5:
+                    continue
+                found = self.rng.random() < 0.1
+                self.log(
+                    Patrol(
+                        person=zone.member,
+                        zone=zone,
+                        date=date,
+                        found_problem=found,
+                        findings="自助机打印纸用完，已联系补充。" if found else "正常",
+                    ),
+                    outcome="submit" if days_ago == 0 else "approve",
+                )

@@ -1,0 +1,134 @@
+"""The queries behind the record pages: one timeline over every kind, counts for badges."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, Sum, Value
+
+from branches.kernel.queries import CountedPaginator
+from branches.kernel.scope import scope_for
+from services.records.kinds import KINDS
+from services.records.models import ReviewStatus
+from services.records.tallies import BranchTally, CommitteeTally
+
+PAGE_SIZE = 25
+
+
+def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE, total=None):
+    """A page of records of several kinds, newest first, in a bounded number of queries.
+
+    ``querysets`` maps a kind's slug to that kind's (already scoped and filtered) queryset. Each
+    kind is counted (unless the caller knows the ``total`` already), and cut to the rows up to the
+    page's end, on its own (newest first, so an index serves it); the cuts are merged in SQL
+    (UNION ALL of slug, id and dates), the page is taken there, and only the page's records are
+    loaded, one query per kind on the page.
+    """
+    if not querysets:
+        return Paginator([], page_size).get_page(1)
+    if total is None:
+        total = sum(queryset.order_by().count() for queryset in querysets.values())
+    paginator = CountedPaginator([], page_size, count=total)
+    number = paginator.validate_number(paginator.get_page(page_number).number)
+    end = number * page_size
+    newest = ("-date", "-submitted_at", "-pk")
+    parts = [
+        queryset.model.objects.filter(pk__in=queryset.order_by(*newest).values("pk")[:end])
+        .order_by()
+        .annotate(kind_slug=Value(slug, output_field=CharField()))
+        .values_list("kind_slug", "pk", "date", "submitted_at")
+        for slug, queryset in querysets.items()
+    ]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    union = union.order_by("-date", "-submitted_at", "-pk")
+    rows = list(union[end - page_size:end])
+    loaded = {}
+    for slug in {row[0] for row in rows}:
+        ids = [row[1] for row in rows if row[0] == slug]
+        loaded[slug] = KINDS[slug].card_queryset().in_bulk(ids)
+    page = paginator.page(number)
+    page.object_list = [loaded[slug][pk] for slug, pk, *_ in rows if pk in loaded[slug]]
+    return page
+
+
+NOT_APPROVED = [status for status in ReviewStatus.values if status != ReviewStatus.APPROVED]
+
+
+def record_list_totals(kind, records, filters, *, user):
+    """The totals above a list of records (``kind.totals_of``), over every filtered row.
+
+    The committee's lists span a province's five years, too many rows to sum for every page
+    (docs/PERFORMANCE.md). When the filters allow it (the committee's scope, no search by name,
+    whole months) the approved records, 95 % of them, are summed from the monthly tallies
+    instead, kept in the same transaction as every review (services.tallies), and only the
+    others from their rows.
+    ``filters`` is the filter form's cleaned data, as it filtered ``records``.
+    """
+    cells = _tally_cells(kind, filters, user)
+    if cells is None:
+        return kind.totals_of(records)
+    fields = ["records", *kind.tallied_totals]
+    approved = cells.aggregate(**{name: Sum(name, default=0) for name in fields})
+    sums = [approved[name] for name in fields]
+    if not filters.get("status"):
+        others = kind.sums_of(records.filter(status__in=NOT_APPROVED))
+        sums = [a + b for a, b in zip(sums, others)]
+    return kind.labelled_totals(sums)
+
+
+def _tally_cells(kind, filters, user):
+    """The tally cells holding exactly the approved records the filters select, or None."""
+    status, start, end = filters.get("status"), filters.get("date_from"), filters.get("date_to")
+    whole_months = (start is None or start.day == 1) and (end is None or (end + datetime.timedelta(days=1)).day == 1)
+    if (
+        kind.tallied_totals is None
+        or not scope_for(user).sees_all
+        or filters.get("q")
+        or status not in ("", None, ReviewStatus.APPROVED)
+        or not whole_months
+    ):
+        return None
+    branch = filters.get("branch")
+    cells = CommitteeTally.objects.all() if branch is None else BranchTally.objects.filter(branch=branch)
+    cells = cells.filter(kind=kind.slug)
+    if start is not None:
+        cells = cells.filter(month__gte=start)
+    if end is not None:
+        cells = cells.filter(month__lte=end.replace(day=1))
+    if filters.get("subkind"):
+        cells = cells.filter(subkind=filters["subkind"])
+    return cells
+
+
+def counts_by_status(querysets):
+    """How many records of these querysets are in each review status, in one query."""
+    parts = [
+        queryset.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
+        for queryset in list(querysets)
+    ]
+    counts = {}
+    if parts:
+        for status, count in parts[0].union(*parts[1:], all=True):
+            counts[status] = counts.get(status, 0) + count
+    return counts
+
+
+def my_record_counts(person):
+    """How many of the person's records wait, were returned, were approved: one query."""
+    return counts_by_status(kind.model.objects.filter(person=person) for kind in KINDS.values())
+
+
+def waiting_for_review_count(user):
+    """Records the user could review now (not their own), over every kind: one query.
+
+    Counted without grouping by status (every row counted is waiting), so that each kind's count
+    is read from its partial index of waiting records alone, rather than from the rows of a
+    province's 38,000 waiting records, which are spread over the whole table (docs/PERFORMANCE.md).
+    """
+    person_id = scope_for(user).person_id
+    parts = [
+        kind.model.objects.manageable_by(user).waiting_for_review().exclude(person=person_id).order_by()
+        .annotate(one=Value(1)).values("one").annotate(n=Count("*")).values_list("n", flat=True)
+        for kind in KINDS.values()
+    ]
+    return sum(parts[0].union(*parts[1:], all=True))
+
