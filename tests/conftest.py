@@ -5,6 +5,7 @@ a group leader and a staff member; branch B has a staff member. The committee of
 administrator and a (read-only) member. Tests log in as ``office.users[<role>]``.
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import timezone
 
 from branches.people.models import BranchRole, CommitteeRole, PoliticalStatus
 from tests.factories import (
@@ -89,7 +91,7 @@ def fast_password_hashing():
     """Tests create many users; the production hasher would spend seconds on each one.
 
     The login lock-out is off too (tests log in with the test client, which passes no request);
-    tests/torchbearer/test_login_defences.py turns it on.
+    tests/app/test_login_defences.py turns it on.
     """
     with override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], AXES_ENABLED=False
@@ -170,6 +172,18 @@ def tally():
     return TALLIES
 
 
+def pytest_sessionfinish(session):
+    """A worker of pytest-xdist hands its counts to the controller, which prints the sum."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["security_tallies"] = dict(TALLIES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    TALLIES.update(getattr(node, "workeroutput", {}).get("security_tallies", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
     if not TALLIES:
         return
@@ -186,3 +200,13 @@ def figure(key, year, branch=None):
     from branches.kernel.periods import Period
 
     return figures.evaluate([key], Period.year(year), branch)[key]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock(moment)`` stops Django's clock at ``moment`` (now, localdate and auto_now follow it)."""
+
+    def set_to(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.timezone.utc))
+
+    return set_to

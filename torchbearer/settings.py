@@ -233,7 +233,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# A person's service hours on one date, over all their records (services.actions.check_daily_hours).
+# A person's service hours on one date, over all their records (services.records.actions.check_daily_hours).
 MAX_SERVICE_HOURS_PER_DAY = int(os.environ.get("MAX_SERVICE_HOURS_PER_DAY", "16"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

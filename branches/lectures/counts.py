@@ -4,15 +4,16 @@ The 传承 page sums a year's attendances and scores. Counted from the rows, tha
 registers and scores of every lecture of the year (370,000 and 180,000 rows at province scale;
 docs/PERFORMANCE.md); summed from the lectures, it reads the year's lectures alone.
 
-Whenever an attendance or a score is saved or deleted, its lecture's counts are counted again
-from the rows, inside the same transaction and after the lecture's row is locked: the count then
-reads every attendance committed before, so two check-ins at once both count. So are they when
-the lecture itself is saved (an edit writes back the counts it was loaded with). Rows written in
-bulk (the dataset generator, a restore) are counted by :func:`rebuild`.
+A new attendance or score adds itself to its lecture's counts, in the same transaction: the
+UPDATE adds to the row as it stands, after any other check-in's addition committed, so two
+check-ins at once both count. A row changed or deleted has its lecture's counts counted again
+from the rows, after the lecture's row is locked; so has a lecture saved whole (an edit writes
+back the counts it was loaded with). Rows written in bulk (the register, the dataset generator,
+a restore) are counted by :func:`refresh` or :func:`rebuild`.
 """
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -55,9 +56,17 @@ def _remember_lecture(sender, instance, raw=False, **kwargs):
     instance._lecture_before = before
 
 
-def _saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if not created:
         refresh([instance.lecture_id, getattr(instance, "_lecture_before", None)])
+    elif sender is LectureAttendance:
+        Lecture.objects.filter(pk=instance.lecture_id).update(attendance_count=F("attendance_count") + 1)
+    else:
+        Lecture.objects.filter(pk=instance.lecture_id).update(
+            feedback_count=F("feedback_count") + 1, feedback_total=F("feedback_total") + instance.score
+        )
 
 
 def _deleted(sender, instance, **kwargs):

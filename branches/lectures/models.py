@@ -86,7 +86,7 @@ class Lecture(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Kept by branches.lecture_counts from the register and the scores, for the year's figures.
+    # Kept by branches.lectures.counts from the register and the scores, for the year's figures.
     attendance_count = models.PositiveIntegerField(_("attendances"), default=0, db_default=0, editable=False)
     feedback_count = models.PositiveIntegerField(_("scores"), default=0, db_default=0, editable=False)
     feedback_total = models.PositiveIntegerField(_("sum of the scores"), default=0, db_default=0, editable=False)

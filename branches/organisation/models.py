@@ -226,7 +226,7 @@ class Window(models.Model):
         help_text=_("The party branch built on this window (支部建在窗口)."),
     )
     is_active = models.BooleanField(_("in service"), default=True)
-    # Kept by branches.coverage: whether a current zone of a member in post holds the window,
+    # Kept by branches.organisation.coverage: whether a current zone of a member in post holds the window,
     # as of the day ``zoned_as_of`` (None: to be worked out again before it is read).
     zoned = models.BooleanField(_("held by a current zone"), default=False, db_default=False, editable=False)
     zoned_as_of = models.DateField(null=True, blank=True, editable=False)
@@ -266,7 +266,7 @@ class ResponsibilityZone(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    # Kept by branches.coverage: whether the zone holds any window (the hall map lists those that do not)
+    # Kept by branches.organisation.coverage: whether the zone holds any window (the hall map lists those that do not)
     holds_windows = models.BooleanField(_("holds windows"), default=False, db_default=False, editable=False)
 
     objects = ResponsibilityZoneQuerySet.as_manager()

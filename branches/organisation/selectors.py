@@ -256,7 +256,7 @@ IDLE_ZONES_SHOWN = 20
 def _idle_zones(zones):
     """The first zones holding no window, and of a member who left the post (a province has many)."""
     ordered = zones.order_by("member__branch__number", "name", "pk")
-    # from the zones' kept flag (branches.coverage) and its partial index
+    # from the zones' kept flag (branches.organisation.coverage) and its partial index
     without_windows = list(ordered.filter(holds_windows=False, member__is_active=True)[: IDLE_ZONES_SHOWN + 1])
     without_member = list(ordered.filter(member__is_active=False)[: IDLE_ZONES_SHOWN + 1])
     return {

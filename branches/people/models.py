@@ -90,10 +90,10 @@ class Person(models.Model):
         _("ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    # Kept by branches.stage_dates: the date of the step that brought the person to their
+    # Kept by branches.people.stage_dates: the date of the step that brought the person to their
     # current stage (the development pipeline's order).
     stage_since = models.DateField(_("at this stage since"), null=True, blank=True, editable=False)
-    # Kept by services.activity_dates: the date of the person's latest approved record of any
+    # Kept by services.records.activity_dates: the date of the person's latest approved record of any
     # kind (a themed day taken part in included), for the members with no activity lately.
     last_active_on = models.DateField(_("last active on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

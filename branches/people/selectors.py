@@ -145,7 +145,7 @@ class PipelineEntry:
 def pipeline_people(queryset, *, stage=None, due_only=False, today=None):
     """People in development from ``queryset`` (already scoped), longest at their stage first.
 
-    In the order of ``Person.stage_since`` (kept by branches.stage_dates), which an index holds;
+    In the order of ``Person.stage_since`` (kept by branches.people.stage_dates), which an index holds;
     wrap a page of it with :func:`pipeline_entries`.
     """
     today = today or timezone.localdate()

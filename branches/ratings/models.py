@@ -1,7 +1,7 @@
 """党员示范岗评选: rating rounds, their weighted criteria, appointed raters, nominations and scores.
 
 A round moves only forward (draft → nominating → scoring → decided → published); the moves are
-the functions in ``branches.actions``, which lock the round and refuse a published one.
+the functions in ``branches.ratings.actions``, which lock the round and refuse a published one.
 """
 
 from django.conf import settings

@@ -3,7 +3,7 @@
 The 2021 figures are those of the seed document: 218 hours of extended-hours service, 113
 person-times of door-to-door service to 37 distinct enterprises, and 351 practical deeds for the
 masses and 213 for enterprises over 2019–2021. Everything is logged with
-:func:`services.actions.submit` and reviewed with ``approve``/``return_record``/``update``, never
+:func:`services.records.actions.submit` and reviewed with ``approve``/``return_record``/``update``, never
 by writing a status, so the demo also exercises the workflow. Current-year records are left
 partly waiting or returned, so the review queues have work in them.
 """

@@ -1,7 +1,7 @@
 """问题闭环: problems found in the hall, the round-tables that decide measures, the classes solved.
 
 A problem moves found → discussed → in progress → resolved → verified, one step at a time
-(the transitions live in ``services.actions.problems``); a verified problem may be filed under a
+(the transitions live in ``services.problems.actions``); a verified problem may be filed under a
 problem class, the rule adopted so that one small fix solves a whole kind of difficulty.
 """
 

@@ -1,7 +1,7 @@
 """The problem closed loop (问题闭环): the list, reporting, one problem's timeline and its next step,
 round-tables with their measures, and a patrol's finding turned into a problem.
 
-Every step goes through ``services.actions``: the views only show the steps the user may take
+Every step goes through ``services.problems.actions``: the views only show the steps the user may take
 and turn the actions' refusals into messages (ValidationError) or 403 (PermissionDenied).
 """
 

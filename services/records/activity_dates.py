@@ -5,8 +5,9 @@ current quarter. Asked of the records, that is five look-ups per member (their s
 deeds, themed days logged and taken part in, patrols), for each of the twenty branches of a
 dashboard page (docs/PERFORMANCE.md). Kept on the person, it is a date compared.
 
-It is worked out again from the records, in the same transaction, whenever a record is saved or
-deleted (for its person, where it counted before, and a themed day's participants) and whenever
+A record approved moves its people's date later where it is earlier. It is worked out again from
+the records, in the same transaction, whenever an approved record is changed or deleted (for its
+person, where it counted before, and a themed day's participants) and whenever
 a themed day's participants change; and whenever the person is saved, since a person saved
 whole writes back the date it was loaded with, which an approval since then may have made old.
 Rows written in bulk (the dataset generator, a restore) are worked out by :func:`rebuild`. A
@@ -15,7 +16,7 @@ member was active on or after a day exactly when this date is on or after it.
 
 import datetime
 
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -62,7 +63,7 @@ def _participants(activity):
 
 def _record_saved(sender, instance, raw=False, **kwargs):
     """Only an approved record counts: one waiting or returned, and not approved before the save
-    (as services.tallies remembered it), changes no date, and its person's row is left unlocked
+    (as services.records.tallies remembered it), changes no date, and its person's row is left unlocked
     (logging a record must not wait for an approval in the branch, nor hold up one)."""
     if raw:
         return
@@ -70,11 +71,20 @@ def _record_saved(sender, instance, raw=False, **kwargs):
     if instance.status != ReviewStatus.APPROVED and before is None:
         return
     people = {instance.person_id}
-    if before is not None:
-        people.add(before.person_id)
     if sender is ServiceActivity:
         people |= _participants(instance)
+    if before is None:  # approved now, not before: the people's latest date can only move later
+        _move_later(people, instance.date)
+        return
+    people.add(before.person_id)
     refresh(people)
+
+
+def _move_later(person_ids, day):
+    """``day`` as the people's last active date where theirs is earlier (or none)."""
+    Person.objects.filter(pk__in=sorted(person_ids)).filter(
+        Q(last_active_on__isnull=True) | Q(last_active_on__lt=day)
+    ).update(last_active_on=day)
 
 
 def _remember_participants(sender, instance, **kwargs):

@@ -26,7 +26,7 @@ from services.records.tallies import (
 
 class RecordPhotoInline(GenericTabularInline):
     """A record's photos, as stored; they are attached by the record's own form
-    (services.actions.attach_photos makes the thumbnail)."""
+    (services.records.actions.attach_photos makes the thumbnail)."""
 
     model = RecordPhoto
     fields = ["image", "thumbnail", "uploaded_by", "created_at"]
@@ -134,7 +134,7 @@ class RecordPhotoAdmin(SimpleHistoryAdmin):
 
 
 class TallyAdmin(admin.ModelAdmin):
-    """The summary tables are derived from the records (services.tallies): to read, not to type into;
+    """The summary tables are derived from the records (services.records.tallies): to read, not to type into;
     ``manage.py rebuild_tallies`` recomputes them."""
 
     list_per_page = 50

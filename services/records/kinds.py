@@ -77,7 +77,7 @@ class RecordKind:
     subkind_field: str = ""
     subkind_choices: list = field(default_factory=list)
     totals: dict = field(default_factory=dict)  # label -> aggregate, shown above the list
-    # The fields of the monthly tallies (services.tallies) that sum each of ``totals``, in order,
+    # The fields of the monthly tallies (services.records.tallies) that sum each of ``totals``, in order,
     # so that the approved records' totals can be read there; None when they are not tallied.
     tallied_totals: tuple | None = None
 

@@ -59,7 +59,7 @@ def record_list_totals(kind, records, filters, *, user):
     The committee's lists span a province's five years, too many rows to sum for every page
     (docs/PERFORMANCE.md). When the filters allow it (the committee's scope, no search by name,
     whole months) the approved records, 95 % of them, are summed from the monthly tallies
-    instead, kept in the same transaction as every review (services.tallies), and only the
+    instead, kept in the same transaction as every review (services.records.tallies), and only the
     others from their rows.
     ``filters`` is the filter form's cleaned data, as it filtered ``records``.
     """

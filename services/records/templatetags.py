@@ -27,7 +27,7 @@ def record_card(context, record, *, selectable=False, show_person=False):
     """A record as a line of a timeline: its summary (linked), status, kind, date and review comment.
 
     ``selectable``: with a checkbox for the review queue's bulk form, offered only where the user
-    may review the record now (services.actions.may_review: never for its authors).
+    may review the record now (services.records.actions.may_review: never for its authors).
     ``show_person``: with the person and branch; otherwise a returned record offers to be
     corrected (the owner's view).
     """

@@ -112,7 +112,7 @@ DEFAULT_MONTHS = 12
 
 def default_start(today):
     """The first day of the past twelve months, this one included: whole months, which the
-    committee's totals read from the monthly tallies (services.selectors.record_list_totals)."""
+    committee's totals read from the monthly tallies (services.records.selectors.record_list_totals)."""
     month = today.year * 12 + today.month - 1 - (DEFAULT_MONTHS - 1)
     return datetime.date(month // 12, month % 12 + 1, 1)
 

@@ -1,6 +1,6 @@
 """Who sees personal data (phone, ID number, birth date): the person, their branch's secretary and
 the committee office (branches.kernel.personal). Every page is read as every role by the access
-matrix (tests/torchbearer/page_checks.py); here the rule itself, the branch committee (a role
+matrix (tests/app/page_checks.py); here the rule itself, the branch committee (a role
 the matrix has no column for), the person form and the export."""
 
 import io
@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from branches.kernel import personal
-from tests.torchbearer.access_matrix import ask
-from tests.torchbearer.test_access_matrix import MATRIX, checks_of
+from tests.app.access_matrix import ask
+from tests.app.test_access_matrix import MATRIX, checks_of
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_the_people_export_leaves_out_what_the_role_may_not_see(login, office, r
 def test_no_page_shows_a_branch_committee_member_what_the_rule_hides(office, db):
     """Every page of the access matrix, as branch_committee_a (the matrix walks the other roles)."""
     user = office.users["branch_committee_a"]
-    from tests.torchbearer.access_matrix import World
+    from tests.app.access_matrix import World
 
     world = World(office, {"person": office.people["staff_a"]})
     found = []

@@ -19,13 +19,13 @@ from branches.lectures.models import LectureMaterial
 from branches.people.models import Person
 from branches.pledges.models import BranchBrand
 from services.records.photos import RecordPhoto
-from tests.branches.passing_on_factories import (
+from tests.factories import BranchBrandFactory, PersonFactory
+from tests.passing_on_factories import (
     LectureMaterialFactory,
     docx_upload,
     pdf_upload,
 )
-from tests.factories import BranchBrandFactory, PersonFactory
-from tests.services.conftest import KIND_SLUGS, form_data, image_upload, make_record
+from tests.records.helpers import KIND_SLUGS, form_data, image_upload, make_record
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from services.records.models import (
     ServiceActivity,
     ServiceRecord,
 )
-from tests.torchbearer.access_matrix import build_world
-from tests.torchbearer.test_access_matrix import MATRIX, checks_of
+from tests.app.access_matrix import build_world
+from tests.app.test_access_matrix import MATRIX, checks_of
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = [
