@@ -44,7 +44,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from branches.demo.office import (
+from branches.demo.seed import (
     FEMALE_CHARACTERS,
     MALE_CHARACTERS,
     PHONE_PREFIXES,

@@ -3,8 +3,9 @@
 
 from django.db import transaction
 
-from branches.demo.office import COMMITTEE_NAME, build_office
+from branches.demo.office import build_office
 from branches.demo.passing_on import build_passing_on
+from branches.demo.seed import COMMITTEE_NAME
 from branches.organisation.models import Committee
 from branches.ratings.demo import build_rating_rounds
 from services.demo.enterprises import build_enterprises

@@ -129,6 +129,7 @@ def serve(request):
     """服务 Serve: service given, speed-ups, the problem loop and satisfaction of a year."""
     form, year, branch = _filters(request)
     windows = satisfaction.satisfaction_by_window(year, branch=branch)[:LOWEST_WINDOWS]
+    channels = satisfaction.satisfaction_by_channel(year, branch=branch)
     return render(
         request,
         "pillars/serve.html",
@@ -137,8 +138,8 @@ def serve(request):
             "year": year,
             "branch": branch,
             "figures": figures.tiles(SERVE, Period.year(year), branch),
-            "satisfaction": satisfaction.satisfaction(year, branch=branch),
-            "channels": satisfaction.satisfaction_by_channel(year, branch=branch),
+            "satisfaction": satisfaction.total_of(channels),
+            "channels": channels,
             "windows": satisfaction.with_window_names(windows),
         },
     )

@@ -1,11 +1,19 @@
-"""The one import pipeline of the app: django-import-export's resources read an uploaded sheet,
-every row goes through the model's ``full_clean()``, a dry run makes the preview, and the file,
-held in the session, is imported on confirmation, all rows or none.
+"""The one import pipeline of the app: upload an Excel sheet, check every row, preview what the
+import would do, and, on confirmation, write all rows or none.
+
+:class:`ExcelImport` is one kind of import and :func:`import_page` the one page that runs any of
+them: the upload form, the preview (:class:`ImportReport`, one template), the file held in the
+session between the preview and the confirmation, the success message. The rows are checked by
+the feature: the rosters (people, windows) by django-import-export resources built on
+:class:`RosterResource`, where every row goes through the model's ``full_clean()``; the
+satisfaction tallies, up to 20,000 rows a file, by a checker of their own that reads the file's
+existing tallies at once and writes in batches (import-export saves a row at a time;
+docs/PERFORMANCE.md).
 
 The column headers (工号, 姓名 …) and the written forms of yes/no (是/否) are a data format shared
 with the office's own spreadsheets, not UI text: they are never translated. Choices are written
 with their Simplified Chinese labels whatever the user's language, so an export always reads back
-in. Each import is a resource of its feature (people, windows, satisfaction tallies).
+in.
 """
 
 import base64
@@ -14,18 +22,99 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import translation
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
-from import_export.admin import ImportExportModelAdmin
-from import_export.forms import ExportForm
-from import_export.instance_loaders import CachedInstanceLoader
-from import_export.results import RowResult
-from simple_history.admin import SimpleHistoryAdmin
 
-from branches.kernel.scope import scope_for
-from branches.kernel.workbook import Book, ExcelFormat
+from branches.kernel.workbook import Book
+
+PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; a file with errors, every wrong row
+
+
+class ExcelImport:
+    """One kind of Excel import; subclasses say what the file holds and who may import it."""
+
+    session_key = None  # where the previewed file waits for its confirmation
+    url_name = None  # the import page (the preview's buttons post there)
+    done_url_name = None
+    template_name = None  # the upload page, extending "imports/upload.html"
+    success_message = None  # with %(new)s, %(updated)s and %(unchanged)s
+
+    def may_import(self, user, details):
+        raise NotImplementedError
+
+    def upload_form(self, request):
+        """The upload form; valid, its cleaned_data holds "parsed" (the file read) and "details"."""
+        raise NotImplementedError
+
+    def read(self, data, details):
+        raise NotImplementedError
+
+    def preview(self, parsed, user):
+        raise NotImplementedError
+
+    def apply(self, parsed, user):
+        raise NotImplementedError
+
+    def upload_context(self, request):
+        return {}
+
+    def done_url(self, details):
+        return reverse(self.done_url_name)
+
+
+def import_page(request, importer):
+    """Upload, preview, confirm or cancel one kind of import."""
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request, importer)
+    if request.method == "POST" and "cancel" in request.POST:
+        request.session.pop(importer.session_key, None)
+        return redirect(importer.url_name)
+    form = importer.upload_form(request)
+    if request.method == "POST" and form.is_valid():
+        details = form.cleaned_data["details"]
+        if not importer.may_import(request.user, details):
+            raise PermissionDenied
+        return _preview(request, importer, form.cleaned_data["parsed"], details, form.cleaned_data["file"].name)
+    return render(request, importer.template_name, {"form": form, **importer.upload_context(request)})
+
+
+def _preview(request, importer, parsed, details, file_name):
+    report = importer.preview(parsed, request.user)
+    request.session.pop(importer.session_key, None)
+    token = None
+    if report.is_valid:
+        token = hold_for_confirmation(request, importer.session_key, parsed.data, file_name=file_name, details=details)
+    return render(
+        request,
+        "imports/preview.html",
+        {"report": report, "file_name": file_name, "token": token, "upload_url": reverse(importer.url_name)},
+    )
+
+
+def _confirm(request, importer):
+    pending = take_confirmed(request, importer.session_key)
+    if pending is None:
+        messages.error(request, _("There is no previewed file waiting for confirmation; please upload it again."))
+        return redirect(importer.url_name)
+    if not importer.may_import(request.user, pending["details"]):
+        raise PermissionDenied
+    report = importer.apply(importer.read(pending["data"], pending["details"]), request.user)
+    if not report.is_valid:
+        messages.error(
+            request,
+            _("Nothing was imported: the data changed since the preview. Correct the rows below and upload the file again."),
+        )
+        context = {"report": report, "file_name": pending["file_name"], "upload_url": reverse(importer.url_name)}
+        return render(request, "imports/preview.html", context)
+    counts = report.counts
+    messages.success(
+        request,
+        importer.success_message % {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"]},
+    )
+    return redirect(importer.done_url(pending["details"]))
 
 
 def hold_for_confirmation(request, key, data, **details):
@@ -44,217 +133,6 @@ def take_confirmed(request, key):
     if held is None or held["token"] != request.POST.get("token"):
         return None
     return {**held, "data": base64.b64decode(held["data"])}
-
-
-class RosterImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import and export through the roster's resources, which work within the user's scope.
-
-    The export writes every column of the roster, so that it reads back in; the plain export
-    form also never builds a resource without the user, as the column-picking form does.
-    """
-
-    export_form_class = ExportForm
-    formats = [ExcelFormat]  # every workbook is written and read by branches.kernel.workbook
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {"user": request.user}
-
-
-YES = "是"
-
-
-NO = "否"
-
-
-def chinese_label(choice):
-    with translation.override("zh-hans"):
-        return str(choice.label)
-
-
-class YesNoWidget(widgets.Widget):
-    """是/否 (also 1/0 and true/false); blank is left to the field's default."""
-
-    YES_VALUES = {YES, "1", "true"}
-    NO_VALUES = {NO, "0", "false"}
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return None
-        text = str(value).lower()
-        if text in self.YES_VALUES:
-            return True
-        if text in self.NO_VALUES:
-            return False
-        raise ValueError(_("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO})
-
-    def render(self, value, obj=None, **kwargs):
-        return YES if value else NO
-
-    def allowed_values(self):
-        return [YES, NO]
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice by its Simplified Chinese label (as the office writes it) or by its stored value."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return None
-        text = str(value)
-        for choice in self.choices:
-            if text in (chinese_label(choice), str(choice.value)):
-                return choice.value
-        raise ValueError(
-            _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": "、".join(self.allowed_values())}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        if value in (None, ""):
-            return None
-        return chinese_label(self.choices(value))
-
-    def allowed_values(self):
-        return [chinese_label(choice) for choice in self.choices]
-
-
-class DateCellWidget(widgets.Widget):
-    """A date cell, or a date written as text the way people type it."""
-
-    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        for date_format in self.FORMATS:
-            try:
-                return datetime.strptime(str(value), date_format).date()
-            except ValueError:
-                continue
-        raise ValueError(_("Write the date as 1990-01-31."))
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class LookupWidget(widgets.Widget):
-    """A related object named by one of its fields (a number, a code), out of ``queryset``.
-
-    The queryset is read once per import, so a file of any length costs one query here.
-    """
-
-    def __init__(self, queryset, field_name, message):
-        super().__init__()
-        self.queryset = queryset
-        self.field_name = field_name
-        self.message = message
-        self._objects = None
-
-    def key_of(self, obj):
-        return str(getattr(obj, self.field_name))
-
-    def key_in_row(self, value, row):
-        return str(value)
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None:
-            return None
-        if self._objects is None:
-            self._objects = {}
-            for obj in self.queryset:
-                self._objects.setdefault(self.key_of(obj), []).append(obj)
-        matches = self._objects.get(self.key_in_row(value, row), [])
-        if len(matches) != 1:
-            raise ValueError(self.message % self.message_params(value, row))
-        return matches[0]
-
-    def message_params(self, value, row):
-        return {"value": value}
-
-    def render(self, value, obj=None, **kwargs):
-        return None if value is None else getattr(value, self.field_name)
-
-
-class RosterField(fields.Field):
-    """A column of the roster, with what the template's instructions sheet says about it."""
-
-    def __init__(
-        self, attribute, column_name, widget=None, *, help_text, example=None, required=False, **kwargs
-    ):
-        widget = widget or widgets.CharWidget()
-        super().__init__(attribute=attribute, column_name=column_name, widget=widget, **kwargs)
-        self.help_text = help_text
-        self.example = example
-        self.required = required
-
-
-class RosterResource(resources.ModelResource):
-    """What both rosters share: the user's scope, full_clean() on every row, and row reporting."""
-
-    class Meta:
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        skip_html_diff = True
-        use_transactions = True
-        instance_loader_class = CachedInstanceLoader
-
-    def __init__(self, *, user):
-        super().__init__()
-        self.user = user
-        self.scope = scope_for(user)
-        self.seen_ids = set()
-
-    @classmethod
-    def column_names(cls):
-        return [roster_field.column_name for roster_field in cls.fields.values()]
-
-    def before_import_row(self, row, **kwargs):
-        """The same person or window twice in one file is a mistake, not an update."""
-        id_field = self.fields[self.get_import_id_fields()[0]]
-        value = id_field.clean(row)
-        if value and value in self.seen_ids:
-            message = _("“%(value)s” is already on an earlier row of the file.") % {"value": value}
-            raise ValidationError({id_field.attribute: message})
-        self.seen_ids.add(value)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        """An unchanged row is reported as such, but checked like every other row."""
-        skip = super().skip_row(instance, original, row, import_validation_errors)
-        if skip:
-            self.validate_instance(instance, import_validation_errors)
-        return skip
-
-    def column_of(self, attribute):
-        for roster_field in self.fields.values():
-            if roster_field.attribute == attribute:
-                return roster_field.column_name
-        return None
-
-    def row_messages(self, number, row_result):
-        """Each problem of one row as "Row N, column “…”: message" (N as Excel numbers rows)."""
-        result = []
-        error = row_result.validation_error
-        if error is not None:
-            if hasattr(error, "error_dict"):
-                error_dict = error.message_dict
-            else:
-                error_dict = {NON_FIELD_ERRORS: error.messages}
-            for attribute, texts in error_dict.items():
-                column = self.column_of(attribute)
-                for text in texts:
-                    result.append(row_message(number, column, text))
-        for row_error in row_result.errors:
-            result.append(row_message(number, None, row_error.error))
-        return result
 
 
 def row_message(number, column, text):
@@ -290,15 +168,19 @@ class ImportReport:
     def counts(self):
         return Counter(row.status for row in self.rows)
 
+    @property
+    def shown_rows(self):
+        """What the preview lists: every row with an error, else the first rows of a long file."""
+        if not self.is_valid:
+            return [row for row in self.rows if row.errors]
+        return self.rows[:PREVIEW_ROWS]
 
-ROW_STATUS = {
-    RowResult.IMPORT_TYPE_NEW: "new",
-    RowResult.IMPORT_TYPE_UPDATE: "update",
-    RowResult.IMPORT_TYPE_SKIP: "unchanged",
-}
+    @property
+    def hidden_row_count(self):
+        return len(self.rows) - len(self.shown_rows)
 
 
-def _display(value):
+def shown_value(value):
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):

@@ -1,8 +1,8 @@
 """An action's refusal as the words a user reads: one way for every page and admin action.
 
 A page runs an action with :func:`attempt` (its refusal becomes errors on the form, nothing half
-saved) or reports it with :func:`report_action_error` (a message on the next page); an admin
-action and a list of results use :func:`action_error_text`.
+saved) or, for a button without a form, :func:`attempt_and_report` (a message on the next page);
+an admin action and a list of results use :func:`action_error_text`.
 """
 
 from django.contrib import messages
@@ -29,6 +29,20 @@ def add_action_error(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def attempt_and_report(request, action):
+    """Run an action in one transaction; a refusal becomes a message on the next page.
+
+    Returns what the action returned (True for nothing), or None when it was refused.
+    """
+    try:
+        with transaction.atomic():
+            result = action()
+    except ValidationError as error:
+        report_action_error(request, error)
+        return None
+    return True if result is None else result
 
 
 def attempt(form, action):

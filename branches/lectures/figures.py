@@ -1,7 +1,6 @@
 """政务讲堂's figures: lectures held in a period, their speakers, attendances and scores, and the
 lectures each person gave or attended (the raters' evidence, a member's own year)."""
 
-from collections import defaultdict
 
 from django.db.models import Count, Sum
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.kernel.figures import Figure, register
 from branches.lectures.models import Lecture, LectureAttendance
+from branches.people.models import Person
 
 
 def held(period, branch=None):
@@ -17,38 +17,42 @@ def held(period, branch=None):
     return lectures if branch is None else lectures.filter(branch=branch)
 
 
+def speakers(period, branch):
+    """The people who gave a lecture of the period (each once)."""
+    given = Lecture.speakers.through.objects.filter(lecture__in=held(period, branch)).values("person")
+    return Person.objects.filter(pk__in=given)
+
+
 def lectures(period, branch):
-    """Lectures held, speakers, attendances and the average score: two queries, the attendances and
-    scores summed from the counts each lecture keeps (branches.lectures.counts)."""
-    lectures = held(period, branch)
-    figures = lectures.aggregate(lectures_held=Count("pk", distinct=True), lecture_speakers=Count("speakers", distinct=True))
-    sums = lectures.aggregate(
+    """Attendances, scores and the average score: one query, summed from the counts each lecture
+    keeps (branches.lectures.counts)."""
+    sums = held(period, branch).aggregate(
         lecture_attendances=Sum("attendance_count", default=0),
         lecture_scores=Sum("feedback_count", default=0),
         score_total=Sum("feedback_total", default=0),
     )
     total = sums.pop("score_total")
     sums["lecture_average_score"] = round(total / sums["lecture_scores"], 1) if sums["lecture_scores"] else None
-    return {**figures, **sums}
+    return sums
 
 
-def per_person(period, person_ids):
-    figures = defaultdict(dict)
+def given_per_person(period, person_ids):
+    """The lectures each person gave in the period (the raters' evidence, a member's own year)."""
     given = (
         Lecture.speakers.through.objects.filter(person__in=person_ids, lecture__date__range=(period.start, period.end))
         .values("person")
         .annotate(count=Count("lecture", distinct=True))
     )
-    for row in given:
-        figures["lectures_given"][row["person"]] = row["count"]
+    return {"lectures_given": {row["person"]: row["count"] for row in given}}
+
+
+def attended_per_person(period, person_ids):
     attended = (
         LectureAttendance.objects.filter(person__in=person_ids, lecture__date__range=(period.start, period.end))
         .values("person")
         .annotate(count=Count("pk"))
     )
-    for row in attended:
-        figures["lectures_attended"][row["person"]] = row["count"]
-    return figures
+    return {"lectures_attended": {row["person"]: row["count"] for row in attended}}
 
 
 def _link(period, branch):
@@ -58,10 +62,10 @@ def _link(period, branch):
 
 register(
     Figure("lectures_held", _("Lectures held"), rows=held, link=_link),
-    Figure("lecture_speakers", _("Speakers"), source=lectures, link=_link),
+    Figure("lecture_speakers", _("Speakers"), rows=speakers, link=_link),
     Figure("lecture_attendances", _("Attendances"), source=lectures, link=_link),
     Figure("lecture_scores", _("Scores given"), source=lectures, link=_link),
     Figure("lecture_average_score", _("Average score"), source=lectures, link=_link),
-    Figure("lectures_given", _("Lectures given"), per_person=per_person),
-    Figure("lectures_attended", _("Lectures attended"), per_person=per_person),
+    Figure("lectures_given", _("Lectures given"), per_person=given_per_person),
+    Figure("lectures_attended", _("Lectures attended"), per_person=attended_per_person),
 )

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.kernel.locks import lock_in_state
 from branches.kernel.scope import scope_for
 from branches.mentoring.models import Mentorship, MentorshipSession, MentorshipStatus
 
@@ -30,15 +31,21 @@ def record_mentoring_session(mentorship, *, by, date, method, content, hours):
     person = scope_for(by).person
     if person is None or person.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise PermissionDenied(_("Only the mentor and the mentee write the session log."))
-    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    if mentorship.status != MentorshipStatus.ACTIVE:
-        raise ValidationError(_("This pairing has ended; no more sessions can be logged."), code="ended")
+    mentorship = lock_in_state(
+        mentorship,
+        [MentorshipStatus.ACTIVE],
+        lambda row: ValidationError(_("This pairing has ended; no more sessions can be logged."), code="ended"),
+    )
     session = MentorshipSession(
         mentorship=mentorship, date=date, method=method, content=content, hours=hours, written_by=person
     )
     session.full_clean()
     session.save()
     return session
+
+
+def _ended(mentorship):
+    return ValidationError(_("This pairing has already ended."), code="ended")
 
 
 def may_evaluate(user, mentorship):
@@ -56,9 +63,7 @@ def _check_evaluator(mentorship, by):
 def evaluate_mentorship(mentorship, *, by, stage, text, rating, on=None):
     """The secretary's mid-term or final evaluation; the final one completes the pairing on ``on``."""
     _check_evaluator(mentorship, by)
-    mentorship = Mentorship.objects.select_for_update().select_related("mentee").get(pk=mentorship.pk)
-    if mentorship.status != MentorshipStatus.ACTIVE:
-        raise ValidationError(_("This pairing has already ended."), code="ended")
+    mentorship = lock_in_state(mentorship, [MentorshipStatus.ACTIVE], _ended, Mentorship.objects.select_related("mentee"))
     if not (text or "").strip():
         raise ValidationError(_("Write the evaluation."), code="evaluation_required")
     if stage == "midterm":
@@ -80,9 +85,7 @@ def evaluate_mentorship(mentorship, *, by, stage, text, rating, on=None):
 @transaction.atomic
 def end_mentorship_early(mentorship, *, by, reason, on=None):
     _check_evaluator(mentorship, by)
-    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    if mentorship.status != MentorshipStatus.ACTIVE:
-        raise ValidationError(_("This pairing has already ended."), code="ended")
+    mentorship = lock_in_state(mentorship, [MentorshipStatus.ACTIVE], _ended)
     if not (reason or "").strip():
         raise ValidationError(_("Say why the pairing ended early."), code="reason_required")
     mentorship.status = MentorshipStatus.ENDED_EARLY

@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.kernel.messages import add_action_error, attempt
+from branches.kernel.messages import attempt
 from branches.kernel.scope import get_object_for_user, scope_for
 from branches.mentoring import actions
 from branches.mentoring import selectors as passing_on
@@ -103,11 +102,7 @@ def mentorship_session_add(request, pk):
         raise PermissionDenied(_("Only the mentor and the mentee write the session log."))
     form = MentoringSessionForm(request.POST, mentorship=mentorship)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                actions.record_mentoring_session(mentorship, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_action_error(form, error)
+        attempt(form, lambda: actions.record_mentoring_session(mentorship, by=request.user, **form.cleaned_data))
     if not form.is_valid():
         return _render_detail(request, mentorship, forms={"session": form})
     messages.success(request, _("The session was added to the log."))
@@ -124,17 +119,9 @@ def mentorship_evaluate(request, pk, stage):
         raise PermissionDenied(_("Only the secretary of the mentee's branch evaluates the pairing."))
     form = MentorshipEvaluationForm(request.POST, prefix=stage)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                actions.evaluate_mentorship(
-                    mentorship,
-                    by=request.user,
-                    stage=stage,
-                    text=form.cleaned_data["text"],
-                    rating=form.cleaned_data["rating"],
-                )
-        except ValidationError as error:
-            add_action_error(form, error)
+        attempt(form, lambda: actions.evaluate_mentorship(
+            mentorship, by=request.user, stage=stage, text=form.cleaned_data["text"], rating=form.cleaned_data["rating"]
+        ))
     if not form.is_valid():
         return _render_detail(request, mentorship, forms={stage: form})
     if stage == "final":
@@ -152,11 +139,7 @@ def mentorship_end(request, pk):
         raise PermissionDenied(_("Only the secretary of the mentee's branch evaluates the pairing."))
     form = MentorshipEndForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                actions.end_mentorship_early(mentorship, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_action_error(form, error)
+        attempt(form, lambda: actions.end_mentorship_early(mentorship, by=request.user, reason=form.cleaned_data["reason"]))
     if not form.is_valid():
         return _render_detail(request, mentorship, forms={"end": form})
     messages.success(request, _("The pairing was ended early."))

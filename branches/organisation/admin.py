@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from branches.kernel.imports import RosterImportExportAdmin
+from branches.kernel.rosters import RosterImportExportAdmin
 from branches.organisation.models import (
     Branch,
     Committee,

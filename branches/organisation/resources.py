@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from branches.kernel.imports import (
+from branches.kernel.rosters import (
     YES,
     ChoiceWidget,
     LookupWidget,

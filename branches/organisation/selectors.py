@@ -25,7 +25,7 @@ from branches.organisation.models import (
     ResponsibilityZone,
     Window,
 )
-from branches.people.models import BranchRole, Person, PoliticalStatus
+from branches.people.models import Person, PoliticalStatus
 from branches.pledges.models import ServicePledge
 
 
@@ -43,7 +43,7 @@ class BranchFigures:
     windows_in_zones: int = 0
     pledges: int = 0
 
-    @property
+
     def coverage_percent(self):
         if not self.windows:
             return None
@@ -266,5 +266,3 @@ def _idle_zones(zones):
     }
 
 
-def secretary_of(branch_id):
-    return Person.objects.filter(branch_id=branch_id, branch_role=BranchRole.SECRETARY).first()

@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from branches.kernel import personal
 from branches.kernel.fields import ModelForm
-from branches.kernel.imports import RosterImportExportAdmin
+from branches.kernel.rosters import RosterImportExportAdmin
 from branches.people import actions
 from branches.people.development import check_development_steps
 from branches.people.models import DevelopmentStep, Person, TemporaryPassword

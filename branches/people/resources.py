@@ -21,18 +21,20 @@ from django.utils.translation import gettext_lazy
 
 from branches.kernel import personal
 from branches.kernel.imports import (
+    ImportReport,
+    RowReport,
+    instructions_workbook,
+    shown_value,
+)
+from branches.kernel.rosters import (
     NO,
     ROW_STATUS,
     ChoiceWidget,
     DateCellWidget,
-    ImportReport,
     LookupWidget,
     RosterField,
     RosterResource,
-    RowReport,
     YesNoWidget,
-    _display,
-    instructions_workbook,
 )
 from branches.kernel.scope import scope_for
 from branches.kernel.uploads import SPREADSHEETS, PolicyFormField
@@ -267,7 +269,7 @@ def _run_import(roster, *, user, dry_run):
             RowReport(
                 number=number,
                 status="invalid" if messages else ROW_STATUS.get(row_result.import_type, "invalid"),
-                values=[_display(values[position]) for position in positions],
+                values=[shown_value(values[position]) for position in positions],
                 errors=messages,
             )
         )
@@ -320,7 +322,8 @@ class RosterUploadForm(forms.Form):
         if upload is None or kind is None:
             return cleaned_data
         try:
-            cleaned_data["roster"] = read_roster(upload.read(), kind)
+            cleaned_data["parsed"] = read_roster(upload.read(), kind)
         except ValidationError as error:
             self.add_error("file", error)
+        cleaned_data["details"] = {"kind": kind}
         return cleaned_data

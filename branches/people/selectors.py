@@ -116,7 +116,7 @@ class PipelineEntry:
         """The first day the next step may be taken, or None when the rules set no wait."""
         return earliest_date_for(self.next_stage, self.steps)
 
-    @property
+
     def has_minimum_wait(self):
         return self.next_stage in MINIMUM_WAITS
 

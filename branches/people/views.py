@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from branches.kernel import personal
-from branches.kernel.messages import attempt, report_action_error
+from branches.kernel.messages import attempt, attempt_and_report, report_action_error
 from branches.kernel.periods import FIRST_YEAR, years_with_data
 from branches.kernel.queries import page_by_ids
 from branches.kernel.scope import get_object_for_user, scope_for
@@ -129,18 +129,14 @@ def development_step_add(request, pk):
     person = get_object_for_user(Person, request.user, manage=True, pk=pk)
     form = DevelopmentStepForm(request.POST, person=person)
     if form.is_valid():
-        try:
-            actions.record_development_step(
-                person,
-                stage=form.cleaned_data["stage"],
-                date=form.cleaned_data["date"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
+        recorded = attempt_and_report(request, lambda: actions.record_development_step(
+            person,
+            stage=form.cleaned_data["stage"],
+            date=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        ))
+        if recorded:
             messages.success(request, _("The development step was recorded."))
     else:
         for field_errors in form.errors.values():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from branches.kernel.locks import lock_in_state
 from branches.kernel.scope import scope_for
 from branches.mentoring.models import Mentorship
 from branches.ratings.models import Nomination, Rater, RatingRound, RoundStatus, Score
@@ -29,18 +30,16 @@ def _check_rating_admin(by):
 
 def _lock_round(rating_round, *expected):
     """Lock the round's row and make sure it is in one of the ``expected`` states."""
-    rating_round = RatingRound.objects.select_for_update().get(pk=rating_round.pk)
+    return lock_in_state(rating_round, expected, _refused_step)
+
+
+def _refused_step(rating_round):
     if rating_round.status == RoundStatus.PUBLISHED:
-        raise ValidationError(
-            _("This round is published; its results can no longer change."), code="published"
-        )
-    if rating_round.status not in expected:
-        raise ValidationError(
-            _("This round is “%(status)s”; this step is not possible now.")
-            % {"status": rating_round.get_status_display()},
-            code="wrong_status",
-        )
-    return rating_round
+        return ValidationError(_("This round is published; its results can no longer change."), code="published")
+    return ValidationError(
+        _("This round is “%(status)s”; this step is not possible now.") % {"status": rating_round.get_status_display()},
+        code="wrong_status",
+    )
 
 
 def check_round_editable(rating_round):

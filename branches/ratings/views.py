@@ -19,6 +19,7 @@ from branches.kernel.messages import (
     action_error_text,
     add_action_error,
     attempt,
+    attempt_and_report,
     report_action_error,
 )
 from branches.kernel.periods import years_with_data
@@ -140,11 +141,7 @@ def rating_round_advance(request, pk, step):
         raise Http404
     rating_round = _round(request, pk)
     action, done = STEPS[step]
-    try:
-        action(rating_round, by=request.user)
-    except ValidationError as error:
-        report_action_error(request, error)
-    else:
+    if attempt_and_report(request, lambda: action(rating_round, by=request.user)):
         messages.success(request, done)
     return redirect(rating_round)
 
@@ -192,11 +189,7 @@ def rating_nominate(request, pk):
 @require_POST
 def rating_nomination_withdraw(request, pk):
     nomination = get_object_for_user(Nomination.objects.select_related("round", "person"), request.user, pk=pk, manage=True)
-    try:
-        actions.withdraw_nomination(nomination, by=request.user)
-    except ValidationError as error:
-        report_action_error(request, error)
-    else:
+    if attempt_and_report(request, lambda: actions.withdraw_nomination(nomination, by=request.user)):
         messages.success(request, _("The nomination of %(name)s was withdrawn.") % {"name": nomination.person.name})
     return redirect("branches:rating-nominate", pk=nomination.round_id)
 
@@ -216,7 +209,6 @@ def rating_score(request, pk):
     mine = Score.objects.filter(rater=person)
     everyone = list(Nomination.objects.filter(round=rating_round).select_related("person", "branch").order_by("branch__number", "person__name", "pk"))
     conflicts = actions.scoring_conflicts(person, everyone, rating_round)
-    withheld = [(nomination, conflicts[nomination.pk]) for nomination in everyone if nomination.pk in conflicts]
     scorable = (
         Nomination.objects.filter(round=rating_round)
         .exclude(pk__in=list(conflicts))
@@ -226,44 +218,19 @@ def rating_score(request, pk):
         .order_by("fully_scored", "branch__number", "person__name", "pk")
     )
     is_open = rating_round.status == RoundStatus.SCORING
-    errors = []
+    errors, page = [], None
     if request.method == "POST":
         # The nominees of the page the form showed (all of them for a client that sends none).
         shown = [whole_number(value) for value in request.POST.getlist("shown")]
         nominations = list(scorable.filter(pk__in=[pk for pk in shown if pk is not None]) if shown else scorable)
-        if not is_open:
-            errors.append(_("Scoring is not open for this round."))
-        else:
-            saved = 0
-            try:
-                with transaction.atomic():
-                    for nomination in nominations:
-                        for criterion in criteria:
-                            raw = request.POST.get(_field(nomination.pk, criterion.pk), "").strip()
-                            if raw != "":
-                                actions.score(nomination, criterion, by=request.user, value=raw)
-                                saved += 1
-            except (ValidationError, PermissionDenied) as error:
-                errors.append(action_error_text(error))
-            else:
-                if saved:
-                    messages.success(request, _("Your scores were saved."))
-                else:
-                    messages.warning(request, _("Nothing was saved: enter a score from 0 to 100 first."))
-                return redirect("branches:rating-score", pk=rating_round.pk)
-        page = None
+        error = _("Scoring is not open for this round.") if not is_open else _save_scores(request, nominations, criteria)
+        if error is None:
+            return redirect("branches:rating-score", pk=rating_round.pk)
+        errors.append(error)
     else:
         page = Paginator(scorable, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
         nominations = list(page.object_list)
-    given = defaultdict(dict)
-    for score in mine.filter(nomination__in=nominations):
-        given[score.nomination_id][score.criterion_id] = score.value
-    attach_evidence(nominations, rating_round)
-    for nomination in nominations:
-        nomination.cells = [
-            {"name": _field(nomination.pk, criterion.pk), "value": request.POST.get(_field(nomination.pk, criterion.pk), given[nomination.pk].get(criterion.pk, "")), "criterion": criterion}
-            for criterion in criteria
-        ]
+    _fill_cells(request, nominations, criteria, mine, rating_round)
     return render(
         request,
         "ratings/rating_score.html",
@@ -271,12 +238,49 @@ def rating_score(request, pk):
             "round": rating_round,
             "criteria": criteria,
             "nominations": nominations,
-            "withheld": withheld,
+            "withheld": [(nomination, conflicts[nomination.pk]) for nomination in everyone if nomination.pk in conflicts],
             "page": page,
             "is_open": is_open,
             "errors": errors,
         },
     )
+
+
+def _save_scores(request, nominations, criteria):
+    """Every score the form holds for ``nominations``, all or none; the refusal's text, or None."""
+    saved = 0
+    try:
+        with transaction.atomic():
+            for nomination in nominations:
+                for criterion in criteria:
+                    raw = request.POST.get(_field(nomination.pk, criterion.pk), "").strip()
+                    if raw != "":
+                        actions.score(nomination, criterion, by=request.user, value=raw)
+                        saved += 1
+    except (ValidationError, PermissionDenied) as error:
+        return action_error_text(error)
+    if saved:
+        messages.success(request, _("Your scores were saved."))
+    else:
+        messages.warning(request, _("Nothing was saved: enter a score from 0 to 100 first."))
+    return None
+
+
+def _fill_cells(request, nominations, criteria, mine, rating_round):
+    """Each nomination's evidence and a cell per criterion: what was posted, else the score given."""
+    given = defaultdict(dict)
+    for score in mine.filter(nomination__in=nominations):
+        given[score.nomination_id][score.criterion_id] = score.value
+    attach_evidence(nominations, rating_round)
+    for nomination in nominations:
+        nomination.cells = [
+            {
+                "name": _field(nomination.pk, criterion.pk),
+                "value": request.POST.get(_field(nomination.pk, criterion.pk), given[nomination.pk].get(criterion.pk, "")),
+                "criterion": criterion,
+            }
+            for criterion in criteria
+        ]
 
 
 @login_required

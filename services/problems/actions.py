@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.kernel.locks import lock_in_state
 from branches.kernel.scope import scope_for
 from services.problems.models import (
     Measure,
@@ -31,14 +32,14 @@ def _owns_a_measure(user, problem):
 
 
 def _locked(problem, expected):
-    problem = Problem.objects.select_for_update().get(pk=problem.pk)
-    if problem.status != expected:
-        raise ValidationError(
+    def refuse(row):
+        return ValidationError(
             _("This problem is “%(status)s”; that step is only possible from “%(expected)s”.")
-            % {"status": problem.get_status_display(), "expected": ProblemStatus(expected).label},
+            % {"status": row.get_status_display(), "expected": ProblemStatus(expected).label},
             code="wrong_state",
         )
-    return problem
+
+    return lock_in_state(problem, [expected], refuse)
 
 
 @transaction.atomic

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from branches.kernel import figures, workbook
-from branches.kernel.messages import attempt
+from branches.kernel.messages import attempt, attempt_and_report
 from branches.kernel.periods import Period
 from branches.kernel.queries import count_of
 from branches.kernel.scope import get_object_for_user, scope_for
@@ -180,12 +179,8 @@ def problem_report(request):
 @require_POST
 def problem_from_patrol(request, pk):
     patrol = get_object_for_user(Patrol.objects.all(), request.user, pk=pk)
-    try:
-        with transaction.atomic():
-            problem = actions.problem_from_patrol(patrol, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    problem = attempt_and_report(request, lambda: actions.problem_from_patrol(patrol, by=request.user))
+    if problem is None:
         return redirect(patrol)
     messages.success(request, _("The patrol's finding is now a problem in the loop."))
     return redirect(problem)
@@ -342,11 +337,5 @@ def measure_done(request, pk):
 
 
 def _step(request, action):
-    """Run one step of the loop in a transaction; a refusal of the state machine becomes a message."""
-    try:
-        with transaction.atomic():
-            return action() or True
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
+    """Run one step of the loop; a refusal of the state machine becomes a message."""
+    return attempt_and_report(request, action) is not None

@@ -390,9 +390,7 @@ class Patrol(ReviewedRecord):
 
     def clean(self):
         if self.zone_id and self.person_id and self.zone.member_id != self.person_id:
-            raise ValidationError(
-                {"zone": _("You can only patrol your own responsibility zone.")}, code="not_own_zone"
-            )
+            raise ValidationError({"zone": _("You can only patrol your own responsibility zone.")}, code="not_own_zone")
         others = Patrol.objects.filter(person=self.person_id, zone=self.zone_id, date=self.date).exclude(pk=self.pk)
         if self.zone_id and self.date and others.exists():
             raise ValidationError(_("This zone's patrol for that day is already logged."), code="duplicate_patrol")

@@ -61,12 +61,20 @@ def satisfaction_by_channel(year, *, branch=None):
         mix.append(
             {
                 "channel": channel,
+                **{key: row[key] or 0 for key in ("positive", "neutral", "negative")},
                 "evaluations": count,
                 "share": percent(count / total) if total else None,
                 "rate": rate_of(row),
             }
         )
     return mix
+
+
+def total_of(mix):
+    """The channels of :func:`satisfaction_by_channel` together: what :func:`satisfaction` says of
+    the same year and branch, without asking again."""
+    sums = {key: sum(row[key] for row in mix) for key in ("positive", "neutral", "negative")}
+    return {**sums, "total": sum(sums.values()), "rate": rate_of(sums)}
 
 
 def satisfaction_by_window(year, *, branch=None, channel=None):

@@ -10,8 +10,7 @@ row or none.
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -21,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from branches.kernel.imports import instructions_workbook, row_message
+from branches.kernel.imports import (
+    ImportReport,
+    RowReport,
+    instructions_workbook,
+    row_message,
+)
 from branches.kernel.uploads import SPREADSHEETS, PolicyFormField
 from branches.kernel.workbook import cell_value, check_columns, read_rows
 from branches.organisation.models import Window
@@ -49,12 +53,7 @@ CHANNEL_LABELS = {value: name for name, value in CHANNEL_NAMES.items()}
 # A year of a large hall: some 400 windows × 4 channels × 12 months.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-PREVIEW_ROWS = 200
 MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月", "%Y%m", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日")
-
-
-def channel_label(channel):
-    return CHANNEL_LABELS.get(channel, channel)
 
 
 @dataclass
@@ -63,41 +62,6 @@ class TallySheet:
 
     data: bytes
     rows: list  # [(number, {column: value})]
-
-
-@dataclass
-class TallyRow:
-    number: int
-    values: list
-    status: str = "invalid"
-    errors: list = field(default_factory=list)
-    tally: object = None
-
-
-@dataclass
-class TallyReport:
-    columns: list = field(default_factory=lambda: list(COLUMNS))
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-    @property
-    def counts(self):
-        return Counter(row.status for row in self.rows)
-
-    @property
-    def shown_rows(self):
-        """What the preview lists: every row with an error, else the first rows of a long file."""
-        if not self.is_valid:
-            return [row for row in self.rows if row.errors]
-        return self.rows[:PREVIEW_ROWS]
-
-    @property
-    def hidden_row_count(self):
-        return len(self.rows) - len(self.shown_rows)
 
 
 def read_tallies(data):
@@ -161,54 +125,24 @@ def parse_channel(value):
 
 
 def check_tallies(sheet, *, lock=False):
-    """Every row checked: what it would do (new, update, unchanged) or what is wrong with it."""
-    report = TallyReport()
+    """Every row checked: what it would do (new, update, unchanged) or what is wrong with it; and
+    the tallies to write, by row number. The file's existing tallies are read at once (and
+    locked, for the import)."""
+    report = ImportReport(kind="satisfaction", columns=list(COLUMNS))
     windows = {window.code: window for window in Window.objects.only("pk", "code", "name")}
     this_month = timezone.localdate().replace(day=1)
     parsed = []
-    months = set()
     for number, row in sheet.rows:
-        line = TallyRow(number=number, values=[_display(row[column]) for column in COLUMNS])
-        values, errors = {}, []
-        if row[MONTH] is None:
-            errors.append((MONTH, _("This column is required.")))
-        else:
-            try:
-                values["month"] = parse_month(row[MONTH])
-            except ValueError as error:
-                errors.append((MONTH, str(error)))
-            else:
-                months.add(values["month"])
-                if values["month"] > this_month:
-                    errors.append((MONTH, _("The month cannot be in the future.")))
-        code = row[WINDOW]
-        if code is None:
-            values["window"] = None
-        elif str(code).upper() in windows:
-            values["window"] = windows[str(code).upper()]
-        else:
-            errors.append((WINDOW, _("There is no window with the code %(value)s.") % {"value": code}))
-        if row[CHANNEL] is None:
-            errors.append((CHANNEL, _("This column is required.")))
-        else:
-            try:
-                values["channel"] = parse_channel(row[CHANNEL])
-            except ValueError as error:
-                errors.append((CHANNEL, str(error)))
-        for column, name in COUNT_COLUMNS.items():
-            try:
-                values[name] = parse_count(row[column])
-            except ValueError as error:
-                errors.append((column, str(error)))
+        line = RowReport(number=number, status="invalid", values=[_display(row[column]) for column in COLUMNS], errors=[])
+        values, errors = _parse_row(row, windows, this_month)
         line.errors = [row_message(number, column, text) for column, text in errors]
         parsed.append((line, values))
         report.rows.append(line)
-
-    existing_tallies = SatisfactionTally.objects.filter(month__in=months)
+    existing_tallies = SatisfactionTally.objects.filter(month__in={values["month"] for _line, values in parsed if "month" in values})
     if lock:
         existing_tallies = existing_tallies.order_by().select_for_update(of=("self",))
     existing = {(tally.month, tally.window_id, tally.channel): tally for tally in existing_tallies}
-    seen = {}
+    seen, to_write = {}, {}
     for line, values in parsed:
         if line.errors:
             continue
@@ -218,46 +152,88 @@ def check_tallies(sheet, *, lock=False):
             line.errors.append(row_message(line.number, None, text))
             continue
         seen[key] = line.number
-        tally = existing.get(key)
-        counts = {name: values[name] for name in COUNT_COLUMNS.values()}
-        if tally is None:
-            tally = SatisfactionTally(month=values["month"], window=values["window"], channel=values["channel"])
-            line.status = "new"
-        elif all(getattr(tally, name) == count for name, count in counts.items()):
-            line.status = "unchanged"
-        else:
-            line.status = "update"
-        for name, count in counts.items():
-            setattr(tally, name, count)
-        try:
-            tally.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            line.status = "invalid"
-            for name, texts in error.message_dict.items():
-                column = None if name == NON_FIELD_ERRORS else COLUMN_OF_FIELD.get(name)
-                line.errors.extend(row_message(line.number, column, text) for text in texts)
-            continue
-        line.tally = tally
+        tally = _tally_for(line, values, existing.get(key))
+        if tally is not None:
+            to_write[line.number] = tally
     for line in report.rows:
         if line.errors:
             line.status = "invalid"
             report.errors.extend(line.errors)
-    return report
+    return report, to_write
+
+
+def _parse_row(row, windows, this_month):
+    """A row's values by field, and its errors as (column, text) pairs."""
+    values, errors = {}, []
+    if row[MONTH] is None:
+        errors.append((MONTH, _("This column is required.")))
+    else:
+        try:
+            values["month"] = parse_month(row[MONTH])
+        except ValueError as error:
+            errors.append((MONTH, str(error)))
+        else:
+            if values["month"] > this_month:
+                errors.append((MONTH, _("The month cannot be in the future.")))
+    code = row[WINDOW]
+    if code is None:
+        values["window"] = None
+    elif str(code).upper() in windows:
+        values["window"] = windows[str(code).upper()]
+    else:
+        errors.append((WINDOW, _("There is no window with the code %(value)s.") % {"value": code}))
+    if row[CHANNEL] is None:
+        errors.append((CHANNEL, _("This column is required.")))
+    else:
+        try:
+            values["channel"] = parse_channel(row[CHANNEL])
+        except ValueError as error:
+            errors.append((CHANNEL, str(error)))
+    for column, name in COUNT_COLUMNS.items():
+        try:
+            values[name] = parse_count(row[column])
+        except ValueError as error:
+            errors.append((column, str(error)))
+    return values, errors
+
+
+def _tally_for(line, values, tally):
+    """The tally the row writes (``tally``, the one recorded, changed; or a new one) and the row's
+    status; None, with the row's errors, when the model refuses it."""
+    counts = {name: values[name] for name in COUNT_COLUMNS.values()}
+    if tally is None:
+        tally = SatisfactionTally(month=values["month"], window=values["window"], channel=values["channel"])
+        line.status = "new"
+    elif all(getattr(tally, name) == count for name, count in counts.items()):
+        line.status = "unchanged"
+    else:
+        line.status = "update"
+    for name, count in counts.items():
+        setattr(tally, name, count)
+    try:
+        tally.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        line.status = "invalid"
+        for name, texts in error.message_dict.items():
+            column = None if name == NON_FIELD_ERRORS else COLUMN_OF_FIELD.get(name)
+            line.errors.extend(row_message(line.number, column, text) for text in texts)
+        return None
+    return tally
 
 
 def preview_tallies(sheet):
     """A dry run: what the import would do, row by row; nothing is written."""
-    return check_tallies(sheet)
+    return check_tallies(sheet)[0]
 
 
 def apply_tallies(sheet, *, by):
     """Import every row or, if any row is invalid, none; the audit history names ``by``."""
     with transaction.atomic():
-        report = check_tallies(sheet, lock=True)
+        report, to_write = check_tallies(sheet, lock=True)
         if not report.is_valid:
             return report
-        new = [row.tally for row in report.rows if row.status == "new"]
-        changed = [row.tally for row in report.rows if row.status == "update"]
+        new = [to_write[row.number] for row in report.rows if row.status == "new"]
+        changed = [to_write[row.number] for row in report.rows if row.status == "update"]
         try:
             with transaction.atomic():
                 bulk_create_with_history(new, SatisfactionTally, batch_size=500, default_user=by)
@@ -302,5 +278,6 @@ class TallyUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.cleaned_data["sheet"] = read_tallies(upload.read())
+        self.cleaned_data["parsed"] = read_tallies(upload.read())
+        self.cleaned_data["details"] = {}
         return upload

@@ -2,17 +2,16 @@
 and the committee administrator's Excel import of the tallies (preview, then all rows or none)."""
 
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from branches.kernel import workbook
-from branches.kernel.imports import hold_for_confirmation, take_confirmed
+from branches.kernel.imports import ExcelImport, import_page
 from branches.kernel.queries import years_spanned
 from branches.kernel.scope import scope_for
 from services.records import selectors
@@ -56,6 +55,32 @@ def satisfaction(request):
 # -- Import -------------------------------------------------------------------------------------
 
 
+class TallyImport(ExcelImport):
+    """The month's (or a year's) evaluations per window and channel: the committee administrator's."""
+
+    session_key = PENDING_IMPORT
+    url_name = "services:satisfaction-import"
+    done_url_name = "services:satisfaction"
+    template_name = "satisfaction/satisfaction_import.html"
+    success_message = gettext_lazy("The tallies were imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+
+    def may_import(self, user, details):
+        return scope_for(user).manages_all
+
+    def upload_form(self, request):
+        _require_admin(request)
+        return resources.TallyUploadForm(request.POST or None, request.FILES or None)
+
+    def read(self, data, details):
+        return resources.read_tallies(data)
+
+    def preview(self, parsed, user):
+        return resources.preview_tallies(parsed)
+
+    def apply(self, parsed, user):
+        return resources.apply_tallies(parsed, by=user)
+
+
 def _require_admin(request):
     if not scope_for(request.user).manages_all:
         raise PermissionDenied
@@ -69,52 +94,4 @@ def satisfaction_template(request):
 
 @login_required
 def satisfaction_import(request):
-    _require_admin(request)
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request)
-    if request.method == "POST" and "cancel" in request.POST:
-        request.session.pop(PENDING_IMPORT, None)
-        return redirect("services:satisfaction-import")
-    form = resources.TallyUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        return _preview(request, form.cleaned_data["sheet"], form.cleaned_data["file"].name)
-    return render(request, "satisfaction/satisfaction_import.html", {"form": form})
-
-
-def _preview(request, sheet, file_name):
-    report = resources.preview_tallies(sheet)
-    request.session.pop(PENDING_IMPORT, None)
-    token = None
-    if report.is_valid:
-        token = hold_for_confirmation(request, PENDING_IMPORT, sheet.data, file_name=file_name)
-    return render(
-        request,
-        "satisfaction/satisfaction_preview.html",
-        {"report": report, "file_name": file_name, "token": token},
-    )
-
-
-def _confirm(request):
-    pending = take_confirmed(request, PENDING_IMPORT)
-    if pending is None:
-        messages.error(request, _("There is no previewed file waiting for confirmation; please upload it again."))
-        return redirect("services:satisfaction-import")
-    report = resources.apply_tallies(resources.read_tallies(pending["data"]), by=request.user)
-    if not report.is_valid:
-        messages.error(
-            request,
-            _(
-                "Nothing was imported: the data changed since the preview. "
-                "Correct the rows below and upload the file again."
-            ),
-        )
-        return render(
-            request, "satisfaction/satisfaction_preview.html", {"report": report, "file_name": pending["file_name"]}
-        )
-    counts = report.counts
-    messages.success(
-        request,
-        _("The tallies were imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
-        % {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"]},
-    )
-    return redirect("services:satisfaction")
+    return import_page(request, TallyImport())

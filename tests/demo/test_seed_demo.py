@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Sum
 
-from branches.demo.office import DEMO_PASSWORD, LOGINS
+from branches.demo.seed import DEMO_PASSWORD, LOGINS
 from branches.honours.models import Honour
 from branches.kernel.scope import Role, scope_for
 from branches.lectures.models import Lecture, LectureAttendance

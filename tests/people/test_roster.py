@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from branches.kernel.imports import chinese_label
+from branches.kernel.rosters import chinese_label
 from branches.kernel.validators import validate_mobile_phone
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
 from branches.organisation.models import Window

@@ -53,6 +53,9 @@ def test_satisfaction_counts_neutral_as_satisfied(office):
     SatisfactionTally.objects.create(month=D(2021, 2, 1), window=office.window_b, channel="hall", positive=1000)
     assert satisfaction_figures.satisfaction(2021)["rate"] == Decimal("99.85")
     assert satisfaction_figures.satisfaction(2021, branch=office.branch_a)["rate"] == Decimal("99.70")
+    for branch in [None, office.branch_a, office.branch_b]:  # the page sums the channels it shows anyway
+        channels = satisfaction_figures.satisfaction_by_channel(2021, branch=branch)
+        assert satisfaction_figures.total_of(channels) == satisfaction_figures.satisfaction(2021, branch=branch)
     mix = {row["channel"]: row for row in satisfaction_figures.satisfaction_by_channel(2021)}
     assert mix["mobile"]["share"] == Decimal("50.00")
     assert [row["window__code"] for row in satisfaction_figures.with_window_names(satisfaction_figures.satisfaction_by_window(2021))] == ["A-01", "B-01"]

@@ -79,7 +79,6 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
-@register.filter
 def record_kind(record):
     """The registry entry (label, icon) of a record's kind."""
     from services.records.kinds import KINDS
