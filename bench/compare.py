@@ -45,8 +45,8 @@ def main():
     floors = {result.role: result for result in now if result.kind == "floor"}
     floors_before = {result.role: result for result in before.values() if result.kind == "floor"}
     admins = {result.admin: result for result in now if result.kind == "admin"}
-    print("| page | role | target p95 | p95 before | p95 now | median now | queries | × floor before | × floor now | × admin | misses now |")
-    print("|---|---|--:|--:|--:|--:|---|--:|--:|--:|---|")
+    print("| page | role | target p95 | p95 before | p95 now | median now | queries | × floor before | × floor now | change | × admin | misses now |")
+    print("|---|---|--:|--:|--:|--:|---|--:|--:|--:|--:|---|")
     for result in now:
         if result.kind in ("floor", "admin") or result.status != "ok":
             continue
@@ -55,11 +55,16 @@ def main():
         counts = [scale[key(result)].queries if key(result) in scale else None for scale in scales] + [result.queries]
         known = {count for count in counts if count is not None}
         queries = " / ".join("—" if count is None else str(count) for count in counts) + (" ⚠" if len(known) > 1 else "")
+        if earlier and earlier.queries != result.queries:
+            queries += f" (before {earlier.queries})"
+        change = "—"
+        if earlier and earlier.times_floor(floor_before) and result.times_floor(floor):
+            change = f"{(result.times_floor(floor) / earlier.times_floor(floor_before) - 1) * 100:+.0f} %"
         print(
             f"| {result.name} | {result.role} | {TARGETS.get(result.kind, '—')} | "
             f"{fmt(earlier.p95, 0) if earlier else '—'} | {fmt(result.p95, 0)} | {fmt(result.median, 0)} | {queries} | "
             f"{fmt(earlier.times_floor(floor_before)) if earlier else '—'} | "
-            f"{fmt(result.times_floor(floor))} | "
+            f"{fmt(result.times_floor(floor))} | {change} | "
             f"{fmt(result.median / admin.median) if admin else '—'} | {', '.join(verdict(result, floor, admin))} |"
         )
 

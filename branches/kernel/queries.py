@@ -1,6 +1,7 @@
 """Query pieces shared by the apps' selectors and views."""
 
 import re
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -86,19 +87,35 @@ def page_by_ids(queryset, per_page, number):
     return page
 
 
+@dataclass(frozen=True)
+class Distinct:
+    """For :func:`counts`: the number of distinct values of ``field`` among the rows of
+    ``queryset`` (the people who gave a lecture of the year, counted from the lectures' speakers)."""
+
+    queryset: object
+    field: str
+
+
 def counts(parts):
-    """``{name: n}``: the number of rows of each named queryset of ``parts``, in one UNION ALL query.
+    """``{name: n}``: the number of rows of each named queryset of ``parts`` (or of distinct values,
+    for a :class:`Distinct`), in one UNION ALL query.
 
     Each count is read the cheapest way its own filter allows (an index, most often), where one
     ``aggregate(Count(filter=...))`` per figure reads every row and tests every filter on each.
     """
     names = list(parts)
     rows = [
-        queryset.order_by().annotate(part=Value(index)).values("part").annotate(n=Count("*")).values_list("part", "n")
-        for index, queryset in enumerate(parts.values())
+        _counted(part).order_by().annotate(part=Value(index)).values("part")
+        .annotate(n=Count(part.field, distinct=True) if isinstance(part, Distinct) else Count("*"))
+        .values_list("part", "n")
+        for index, part in enumerate(parts.values())
     ]
     found = dict(rows[0].union(*rows[1:], all=True))
     return {name: found.get(index, 0) for index, name in enumerate(names)}
+
+
+def _counted(part):
+    return part.queryset if isinstance(part, Distinct) else part
 
 
 def counts_by_branch(parts):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from branches.kernel.figures import Figure, register
+from branches.kernel.queries import Distinct
 from branches.lectures.models import Lecture, LectureAttendance
-from branches.people.models import Person
 
 
 def held(period, branch=None):
@@ -18,9 +18,12 @@ def held(period, branch=None):
 
 
 def speakers(period, branch):
-    """The people who gave a lecture of the period (each once)."""
-    given = Lecture.speakers.through.objects.filter(lecture__in=held(period, branch)).values("person")
-    return Person.objects.filter(pk__in=given)
+    """The people who gave a lecture of the period, each once: counted from the lectures'
+    speakers (COUNT DISTINCT), not by looking up every person (docs/PERFORMANCE.md)."""
+    given = Lecture.speakers.through.objects.filter(lecture__date__range=(period.start, period.end))
+    if branch is not None:
+        given = given.filter(lecture__branch=branch)
+    return Distinct(given, "person")
 
 
 def lectures(period, branch):
