@@ -661,7 +661,7 @@ class Generator:
         ids = w.ids(model, count)
         slug = model.slug
         extra = {
-            ServiceRecord: ["kind", "hours", "enterprise_id", "served_name", "persons_sent", "reason", "notes"],
+            ServiceRecord: ["kind", "hours", "enterprise_id", "served_name", "persons_sent", "reason", "description", "notes"],
             PracticalDeed: ["beneficiary", "enterprise_id", "beneficiary_name", "description", "result"],
             ServiceActivity: ["kind", "title", "place", "people_reached", "enterprises_reached", "description"],
             Patrol: ["zone_id", "findings", "found_problem"],
@@ -682,7 +682,7 @@ class Generator:
                 if model is ServiceRecord:
                     kind = SERVICE_KINDS[pk % 3]
                     enterprise = rng.choice(self.enterprise_ids) if (kind == "door_to_door" and rng.random() < 0.6) or rng.random() < 0.2 else None
-                    table.add(*head, kind, rng.choice(hours), enterprise, "" if enterprise else self.name(), rng.choice([1, 1, 1, 2, 2, 3]) if kind == "door_to_door" else 1, rng.choice(REASONS), "")
+                    table.add(*head, kind, rng.choice(hours), enterprise, "" if enterprise else self.name(), rng.choice([1, 1, 1, 2, 2, 3]) if kind == "door_to_door" else 1, rng.choice(REASONS), "", "")
                     summary = "上门服务"
                 elif model is PracticalDeed:
                     enterprise = rng.choice(self.enterprise_ids) if rng.random() < 0.35 else None

@@ -46,6 +46,7 @@ class Figure:
     per_person: Callable = None  # (period, person_ids) -> {key: {person id: value}} holding this figure
     link: Callable = None  # (period, branch) -> the URL of the list behind the figure
     office_wide: bool = False
+    means: str = ""  # what is counted, in a line, where two figures read alike
 
     def label_for(self, branch):
         if branch is not None and self.office_wide:
@@ -125,6 +126,7 @@ class Tile:
     unit: str
     value: object
     href: str
+    means: str = ""
 
     @property
     def shown(self):
@@ -140,7 +142,10 @@ def tiles(wanted, period, branch=None):
     """``{key: Tile}`` of the ``wanted`` figures over ``period`` (for ``branch``, or the office)."""
     values = evaluate(wanted, period, branch)
     return {
-        key: Tile(key, _registry[key].label_for(branch), _registry[key].unit, values[key], _registry[key].href(period, branch))
+        key: Tile(
+            key, _registry[key].label_for(branch), _registry[key].unit, values[key], _registry[key].href(period, branch),
+            _registry[key].means,
+        )
         for key in wanted
     }
 

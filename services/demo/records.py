@@ -138,6 +138,8 @@ class RecordBuilder:
         reviewer = self.reviewer_for(person, author)
         actions.submit(record, by=author, participants=participants)
         self.count += 1
+        if not record.is_waiting:  # a patrol that found nothing is counted without review
+            return record
         if outcome == "approve":
             actions.approve(record, by=reviewer)
         elif outcome == "return":
@@ -308,7 +310,7 @@ class RecordBuilder:
             self.activities(year, per_branch=1, outcome="submit")
 
     def patrols(self):
-        """The zone holders' daily patrols of the last week; today's wait for review."""
+        """The zone holders' daily patrols of the last week; today's findings wait for review."""
         zones = ResponsibilityZone.objects.current(self.today).select_related("member__branch", "member__user")
         for zone in zones:
             for days_ago in range(7):

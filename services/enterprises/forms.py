@@ -16,7 +16,7 @@ class EnterpriseFields(forms.Form):
         max_length=18,
         required=False,
         validators=[validate_credit_code],
-        help_text=_("18 characters; a code seen before fills in the name."),
+        help_text=_("18 characters; for an enterprise served before, the name may be left empty."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "list": "enterprise-codes"}),
     )
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=120, required=False)

@@ -5,6 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class NotificationKind(models.TextChoices):
+    REVIEW = "review", _("records waiting for review")
+    OUTCOME = "outcome", _("a record approved or returned")
+    CHANGE = "change", _("an approved record changed")
+
+
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(recipient=user)
@@ -20,6 +26,12 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=NotificationKind.choices, default=NotificationKind.OUTCOME
+    )
+    # Records waiting for review arrive as one notice per reviewer while it is unread: each new
+    # record adds one to it instead of a notice of its own.
+    count = models.PositiveIntegerField(_("count"), default=1)
     message = models.CharField(_("message"), max_length=300)
     url = models.CharField(_("link"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -22,7 +22,8 @@ from branches.kernel.messages import action_error_text
 from branches.kernel.scope import scope_for
 from branches.people.models import Person
 from services.enterprises.actions import enterprise_for
-from services.notifications.models import Notification
+from services.notifications import actions as notifications
+from services.notifications.models import NotificationKind
 from services.records.models import ReviewStatus, ServiceRecord
 from services.records.photos import MAX_PHOTOS_PER_RECORD, THUMBNAIL_SIZE, RecordPhoto
 
@@ -57,7 +58,8 @@ def may_edit(user, record):
 
 @transaction.atomic
 def submit(record, *, by, participants=None, photos=()):
-    """Log a new record for ``record.person`` (by default the user); it waits for review."""
+    """Log a new record for ``record.person`` (by default the user); it waits for review unless
+    it needs none (a patrol that found nothing)."""
     if record.person_id is None:
         person = scope_for(by).person
         if person is None:
@@ -72,12 +74,18 @@ def submit(record, *, by, participants=None, photos=()):
     _save_new_enterprise(record)
     record.full_clean(validate_constraints=False)
     check_daily_hours(record, counted=LOGGED)
+    if not record.needs_review():
+        record.status = ReviewStatus.APPROVED
+        record.reviewed_at = record.submitted_at
+        with translation.override(settings.LANGUAGE_CODE):
+            record.review_comment = _("Recorded without review: nothing was found.")
     record._history_user = by
     record.save()
     if participants is not None:
         record.participants.set(participants)
     attach_photos(record, photos, by=by)
-    notify_reviewers(record, by=by, resubmitted=False)
+    if record.is_waiting:
+        notify_reviewers(record, by=by, resubmitted=False)
     return record
 
 
@@ -299,15 +307,17 @@ def reviewer_user_ids(branch_id):
 
 
 def notify_reviewers(record, *, by, resubmitted):
-    """The record waits for review: every reviewer of its branch but its authors is told."""
+    """The record waits for review: every reviewer of its branch but its authors is told, in the
+    one notice of waiting records each reviewer has while it is unread."""
     message = (
         gettext_lazy("Resubmitted by %(person)s: %(summary)s")
         if resubmitted
         else gettext_lazy("Waiting for your review, from %(person)s: %(summary)s")
     )
+    text = _office_text(message, record)
     for user_id in reviewer_user_ids(record.branch_id):
         if user_id not in (by.pk, record.person.user_id):
-            notify(user_id, message, record)
+            notifications.send_waiting(user_id, text, url=record.get_absolute_url())
 
 
 def notify_approved_change(record, *, by, reason):
@@ -315,17 +325,18 @@ def notify_approved_change(record, *, by, reason):
     message = gettext_lazy("An approved record of %(person)s was changed: %(summary)s")
     recipients = set(reviewer_user_ids(record.branch_id)) | {record.person.user_id}
     for user_id in sorted(recipient for recipient in recipients if recipient not in (None, by.pk)):
-        notify(user_id, message, record, comment=reason)
+        notify(user_id, message, record, comment=reason, kind=NotificationKind.CHANGE)
 
 
-def notify(user_id, message, record, *, comment=""):
-    """Leave a notification in the app, written in the office's language (the message is lazy)."""
+def notify(user_id, message, record, *, comment="", kind=NotificationKind.OUTCOME):
+    """Tell ``user_id`` about ``record`` (``message`` is lazy: it is written in the office's language)."""
     if user_id is None:
         return None
+    text = _office_text(message, record, comment=comment)
+    return notifications.send(user_id, text, url=record.get_absolute_url(), kind=kind)
+
+
+def _office_text(message, record, *, comment=""):
     with translation.override(settings.LANGUAGE_CODE):
         text = str(message) % {"summary": record.summary(), "person": record.person.name}
-        if comment:
-            text = f"{text} — {comment}"
-    return Notification.objects.create(
-        recipient_id=user_id, message=text[:300], url=record.get_absolute_url()
-    )
+    return f"{text} — {comment}" if comment else text

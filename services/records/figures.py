@@ -175,14 +175,16 @@ register(
     Figure("appointments", _("By-appointment services"), source=service, by_branch=by_branch,
            link=list_link("service", subkind=ServiceKind.APPOINTMENT)),
     Figure("deeds_for_masses", _("Practical deeds for the masses"), source=deeds, by_branch=by_branch,
-           link=list_link("deed", subkind="masses")),
+           link=list_link("deed", subkind="masses"), means=_("Approved practical deeds done for people.")),
     Figure("deeds_for_enterprises", _("Practical deeds for enterprises"), source=deeds, by_branch=by_branch,
-           link=list_link("deed", subkind="enterprise")),
+           link=list_link("deed", subkind="enterprise"), means=_("Approved practical deeds done for an enterprise.")),
     Figure("practical_deeds", _("Practical deeds"), source=deeds, by_branch=by_branch, per_person=per_person,
            link=list_link("deed")),
     Figure("themed_party_days", _("Themed party days"), source=activities, by_branch=by_branch, link=list_link("activity")),
-    Figure("people_reached", _("People reached"), source=activities, link=list_link("activity")),
-    Figure("enterprises_reached", _("Enterprises reached"), source=activities, link=list_link("activity")),
+    Figure("people_reached", _("People reached"), source=activities, link=list_link("activity"),
+           means=_("People the themed party days reached, as their records say.")),
+    Figure("enterprises_reached", _("Enterprises reached"), source=activities, link=list_link("activity"),
+           means=_("Enterprises the themed party days reached, as their records say; deeds are counted apart.")),
 )
 
 

@@ -74,8 +74,13 @@ class RecordForm(ModelForm):
             # Radio buttons need no "---------" choice. Model choices are left alone: setting
             # their ``choices`` would freeze every row of the model (CheckboxSelectMultiple is a
             # RadioSelect) and hide the narrower queryset a subclass sets, e.g. the participants.
+            # An optional choice (the service's reason) says "none of these" instead.
             if isinstance(field.widget, forms.RadioSelect) and not isinstance(field, forms.ModelChoiceField):
-                field.choices = [choice for choice in field.choices if choice[0] != ""]
+                field.choices = [
+                    (value, label) if value != "" else ("", _("None of these"))
+                    for value, label in field.choices
+                    if value != "" or not field.required
+                ]
         if self.instance.is_approved:
             self.fields["change_reason"] = forms.CharField(
                 label=_("Reason for the change"),
@@ -87,18 +92,19 @@ class RecordForm(ModelForm):
 class ServiceRecordForm(EnterpriseFields, RecordForm):
     class Meta:
         model = ServiceRecord
-        fields = ["kind", "date", "hours", "persons_sent", "reason", "served_name", "notes"]
+        fields = ["kind", "date", "hours", "persons_sent", "reason", "served_name", "description", "notes"]
         widgets = {
             "kind": forms.RadioSelect,
             "reason": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 2}),
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "16", "inputmode": "decimal"}),
             "persons_sent": forms.NumberInput(attrs={"min": "1", "max": "50", "inputmode": "numeric"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
     field_order = [
-        "kind", "date", "enterprise_code", "enterprise_name", "served_name", "hours", "persons_sent",
-        "reason", "notes", "photos",
+        "kind", "date", "enterprise_code", "enterprise_name", "served_name", "description", "hours",
+        "persons_sent", "reason", "notes", "photos",
     ]
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,7 @@
 """One review workflow for every kind of record staff log, written once.
 
+(Over 400 lines: the base record and its four kinds read best side by side, in one file.)
+
 A record is submitted by (or for) a staff member and belongs to that person's branch. The branch's
 secretary or branch committee approves it or returns it with a comment; a returned record is
 corrected and resubmitted. Approved records are locked: changing one needs a reason. Every change
@@ -105,7 +107,7 @@ class ReviewedRecord(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    photos = GenericRelation("services.RecordPhoto")
+    photos = GenericRelation("services.RecordPhoto", verbose_name=_("photos"))
     history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
 
     objects = RecordQuerySet.as_manager()
@@ -157,6 +159,10 @@ class ReviewedRecord(models.Model):
         """One line saying what was done, for lists and notifications."""
         raise NotImplementedError
 
+    def needs_review(self):
+        """Whether a reviewer must approve the record before it counts (see Patrol)."""
+        return True
+
 
 MIN_HOURS = Decimal("0.5")
 MAX_HOURS = Decimal("16")
@@ -169,9 +175,11 @@ class ServiceKind(models.TextChoices):
 
 
 class ServiceReason(models.TextChoices):
-    SPECIAL_REASON = "special_reason", _("Special reason")
-    SPECIAL_GROUP = "special_group", _("Special group")
-    SPECIAL_PROJECT = "special_project", _("Special project")
+    """三特服务: why a service went beyond the window's normal way, when it did."""
+
+    SPECIAL_REASON = "special_reason", _("Special reason (urgent or unusual matter)")
+    SPECIAL_GROUP = "special_group", _("Special group (elderly, disabled, unable to come)")
+    SPECIAL_PROJECT = "special_project", _("Special project (key project or enterprise)")
 
 
 class ServiceRecord(ReviewedRecord):
@@ -207,7 +215,14 @@ class ServiceRecord(ReviewedRecord):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("How many staff went (人次)."),
     )
-    reason = models.CharField(_("reason"), max_length=16, choices=ServiceReason.choices)
+    reason = models.CharField(
+        _("reason"),
+        max_length=16,
+        choices=ServiceReason.choices,
+        blank=True,
+        help_text=_("Only when one of the 三特 applies; a routine visit leaves it empty."),
+    )
+    description = models.TextField(_("what was done"), blank=True, max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     class Meta(ReviewedRecord.Meta):
@@ -387,6 +402,11 @@ class Patrol(ReviewedRecord):
     def summary(self):
         flag = " ⚠" if self.found_problem else ""
         return f"{self.zone.name}{flag}"
+
+    def needs_review(self):
+        """A patrol that found nothing is recorded and counted at once: a reviewer has nothing to
+        decide, and a branch's daily patrols would otherwise bury the records that need one."""
+        return self.found_problem
 
     def clean(self):
         if self.zone_id and self.person_id and self.zone.member_id != self.person_id:

@@ -1,6 +1,7 @@
 """The queries behind the record pages: one timeline over every kind, counts for badges."""
 
 import datetime
+from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Sum, Value
@@ -8,7 +9,7 @@ from django.db.models import CharField, Count, Sum, Value
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import scope_for
 from services.records.kinds import KINDS
-from services.records.models import ReviewStatus
+from services.records.models import Patrol, ReviewStatus
 from services.records.tallies import BranchTally, CommitteeTally
 
 PAGE_SIZE = 25
@@ -48,6 +49,24 @@ def record_timeline(querysets, *, page_number, page_size=PAGE_SIZE, total=None):
     page = paginator.page(number)
     page.object_list = [loaded[slug][pk] for slug, pk, *_ in rows if pk in loaded[slug]]
     return page
+
+
+def next_to_review(user):
+    """The newest waiting record the user may review now (never their own), or None: where
+    "approve and next" goes. One query per kind, then the one record."""
+    person_id = scope_for(user).person_id
+    newest = None
+    for slug, kind in KINDS.items():
+        row = (
+            kind.model.objects.manageable_by(user).waiting_for_review()
+            .exclude(person=person_id).exclude(submitted_by=user)
+            .order_by("-date", "-submitted_at", "-pk").values_list("date", "submitted_at", "pk").first()
+        )
+        if row is not None and (newest is None or row > newest[0]):
+            newest = (row, slug)
+    if newest is None:
+        return None
+    return KINDS[newest[1]].model.objects.get(pk=newest[0][2])
 
 
 NOT_APPROVED = [status for status in ReviewStatus.values if status != ReviewStatus.APPROVED]
@@ -115,6 +134,29 @@ def counts_by_status(querysets):
 def my_record_counts(person):
     """How many of the person's records wait, were returned, were approved: one query."""
     return counts_by_status(kind.model.objects.filter(person=person) for kind in KINDS.values())
+
+
+def counts_by_person(person_ids, period):
+    """``{person id: {kind slug: {status: n}}}`` of the people's records dated in ``period``,
+    whatever their status: a query per kind."""
+    counts = defaultdict(lambda: defaultdict(dict))
+    for slug, kind in KINDS.items():
+        rows = (
+            kind.model.objects.filter(person__in=person_ids, date__range=(period.start, period.end))
+            .order_by().values_list("person", "status").annotate(n=Count("*"))
+        )
+        for person_id, status, n in rows:
+            counts[person_id][slug][status] = n
+    return counts
+
+
+def patrol_days(zone_ids, period):
+    """``{zone id: {dates}}``: the days of ``period`` each zone's patrol was logged (one query)."""
+    days = defaultdict(set)
+    rows = Patrol.objects.filter(zone__in=zone_ids, date__range=(period.start, period.end)).values_list("zone", "date")
+    for zone_id, date in rows:
+        days[zone_id].add(date)
+    return days
 
 
 def waiting_for_review_count(user):

@@ -58,7 +58,7 @@ def record_detail(request, kind, pk):
         {
             "kind": kind,
             "record": record,
-            "fields": [(column.label, column.value(record)) for column in kind.columns],
+            "fields": [(column.label, column.shown(record)) for column in kind.columns],
             "may_review": record.is_waiting and actions.may_review(request.user, record),
             "may_edit": actions.may_edit(request.user, record),
             "review_form": ReviewForm(),
@@ -207,6 +207,7 @@ def review_queue(request):
         "records/review_queue.html",
         {
             "filter_form": form,
+            "filtered": any(key != "page" for key in request.GET),
             "page": selectors.record_timeline(querysets, page_number=request.GET.get("page")),
             "review_form": ReviewForm(),
         },
@@ -270,6 +271,12 @@ def record_review(request, kind, pk):
         seen={record: form.cleaned_data["version"]},
     )
     _report(request, form.cleaned_data["decision"], done, problems)
+    if done and request.GET.get("then") == "next":  # "approve and next"
+        following = selectors.next_to_review(request.user)
+        if following is None:
+            messages.info(request, _("Nothing more waits for your review."))
+            return redirect("services:review-queue")
+        return redirect(following)
     return redirect(_back(request, record.get_absolute_url()))
 
 

@@ -200,7 +200,8 @@ def test_a_returned_record_is_corrected_and_resubmitted(office, submitted):
     record.refresh_from_db()
     assert record.is_waiting
     assert record.review_comment == "请补充服务对象"
-    assert Notification.objects.filter(recipient=office.users["secretary_a"]).count() == 2
+    notice = Notification.objects.get(recipient=office.users["secretary_a"])  # the same record: one notice
+    assert notice.count == 1 and "重新提交" in notice.message
     actions.approve(record, by=office.users["secretary_a"])
     record.refresh_from_db()
     assert record.is_approved

@@ -93,13 +93,37 @@ class TestForms:
         assert response.status_code == 302
         assert response.url == reverse("services:my-records")
         record = MODELS[kind].objects.get()
-        assert record.status == ReviewStatus.SUBMITTED
         assert record.branch == office.branch_a
         assert record.person == office.people["staff_a"]
         assert record.history.get().history_user == office.users["staff_a"]
+        assert not Notification.objects.filter(recipient=office.users["secretary_b"]).exists()
+        if kind == "patrol":  # found nothing: recorded without review, nobody asked to review it
+            assert record.status == ReviewStatus.APPROVED and record.reviewed_by is None
+            assert not Notification.objects.exists()
+            return
+        assert record.status == ReviewStatus.SUBMITTED
         notification = Notification.objects.get(recipient=office.users["secretary_a"])
         assert notification.url == record.get_absolute_url()
-        assert not Notification.objects.filter(recipient=office.users["secretary_b"]).exists()
+
+    def test_a_routine_visit_needs_no_reason_and_says_what_was_done(self, login, office):
+        data = form_data(office, "service", reason=None, description="上门帮办营业执照变更")
+        assert login("staff_a").post(log_url("service"), data).status_code == 302
+        record = ServiceRecord.objects.get()
+        assert record.reason == "" and record.description == "上门帮办营业执照变更"
+        page = login("secretary_a").get(record.get_absolute_url()).content.decode()
+        assert "上门帮办营业执照变更" in page
+        assert "<dd class=\"col-7 col-sm-8 text-break\">2</dd>" in page  # 2 hours, not 2.0
+
+    def test_the_service_form_offers_none_of_the_three_reasons(self, login, office):
+        page = login("staff_a").get(log_url("service")).content.decode()
+        assert _("None of these") in page
+
+    def test_a_patrol_with_a_finding_waits_for_review(self, login, office):
+        data = form_data(office, "patrol", found_problem="on", findings="自助机卡纸")
+        assert login("staff_a").post(log_url("patrol"), data).status_code == 302
+        record = Patrol.objects.get()
+        assert record.status == ReviewStatus.SUBMITTED
+        assert Notification.objects.get(recipient=office.users["secretary_a"]).url == record.get_absolute_url()
 
     def test_it_ignores_posted_review_fields_and_someone_elses_name(self, login, office):
         data = form_data(
@@ -176,7 +200,7 @@ class TestBadInput:
             {"date": None},
             {"kind": None},
             {"kind": "teleportation"},
-            {"reason": None},
+            {"reason": "whim"},
             {"persons_sent": "0"},
             {"served_name": None},
         ],

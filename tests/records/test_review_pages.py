@@ -323,3 +323,40 @@ def test_the_queue_query_count_does_not_grow_with_the_data(login, office, django
     add_records(office, 10)
     large = query_count(django_assert_max_num_queries, client, QUEUE)
     assert large == small
+
+
+class TestApproveAndNext:
+    def test_it_goes_to_the_next_record_waiting_then_back_to_the_queue(self, login, office):
+        older = make_record("service", office.people["staff_a"], date=YESTERDAY - datetime.timedelta(days=2))
+        newer = make_record("deed", office.people["staff_a"], date=YESTERDAY)
+        make_record("service", office.people["secretary_a"], date=YESTERDAY)  # her own: never next
+        make_record("service", office.people["staff_b"], date=YESTERDAY)  # another branch: never next
+        client = login("secretary_a")
+        page = client.get(newer.get_absolute_url()).content.decode()
+        assert f"{review_url(newer)}?then=next" in page
+        response = client.post(f"{review_url(newer)}?then=next", seen(newer, decision="approve"))
+        assert response.url == older.get_absolute_url()
+        response = client.post(f"{review_url(older)}?then=next", seen(older, decision="approve"), follow=True)
+        assert response.redirect_chain[-1][0] == QUEUE
+        assert _("Nothing more waits for your review.") in response.content.decode()
+        assert statuses(newer, older) == [ReviewStatus.APPROVED, ReviewStatus.APPROVED]
+
+    def test_a_refused_approval_stays_on_the_record(self, login, office):
+        record = make_record("service", office.people["staff_a"])
+        make_record("deed", office.people["staff_a"])
+        response = login("secretary_a").post(f"{review_url(record)}?then=next", {"version": "stale", "decision": "approve"})
+        assert response.url == record.get_absolute_url()
+        assert statuses(record) == [ReviewStatus.SUBMITTED]
+
+
+class TestQueueOnAPhone:
+    def test_the_records_come_before_the_bulk_actions(self, login, office):
+        record = make_record("service", office.people["staff_a"])
+        page = login("secretary_a").get(QUEUE).content.decode()
+        assert page.index(record.get_absolute_url()) < page.index('id="bulk-review"')
+        assert "<details" in page and " open>" not in page  # the filters fold away until used
+        assert " open>" in login("secretary_a").get(QUEUE, {"kind": "service"}).content.decode()
+
+    def test_an_empty_queue_offers_no_bulk_actions(self, login, office):
+        page = login("secretary_a").get(QUEUE).content.decode()
+        assert 'id="bulk-review"' not in page

@@ -1,0 +1,74 @@
+"""What reviewers are told: one notice of the records waiting, not one per record; a patrol that
+found nothing asks nobody."""
+
+import pytest
+from django.urls import reverse
+
+from services.notifications import actions as notifications
+from services.notifications.models import Notification, NotificationKind
+from services.records import actions
+from services.records.models import Patrol, ReviewStatus
+from tests.records.helpers import form_data
+
+pytestmark = pytest.mark.django_db
+
+REVIEW_QUEUE = reverse("services:review-queue")
+
+
+def log_deeds(login, office, count):
+    client = login("staff_a")
+    for index in range(count):
+        data = form_data(office, "deed", description=f"帮助群众办理第 {index + 1} 件事")
+        assert client.post(reverse("services:record-log", args=["deed"]), data).status_code == 302
+
+
+def notices_of(office, role):
+    return list(Notification.objects.filter(recipient=office.users[role]))
+
+
+def test_records_waiting_arrive_as_one_notice_per_reviewer(login, office):
+    log_deeds(login, office, 5)
+    for role in ("secretary_a", "branch_committee_a"):
+        (notice,) = notices_of(office, role)
+        assert notice.kind == NotificationKind.REVIEW
+        assert notice.count == 5
+        assert notice.message == "5 条记录等待您审核。"
+        assert notice.url == REVIEW_QUEUE
+    assert notices_of(office, "secretary_b") == []
+
+
+def test_a_single_waiting_record_names_itself_and_links_to_it(login, office):
+    log_deeds(login, office, 1)
+    (notice,) = notices_of(office, "secretary_a")
+    assert "帮助群众办理第 1 件事" in notice.message
+    assert notice.url.startswith("/services/deed/")
+
+
+def test_once_read_the_next_record_starts_a_new_notice(login, office):
+    log_deeds(login, office, 2)
+    notifications.mark_all_read(office.users["secretary_a"])
+    log_deeds(login, office, 1)
+    read, unread = sorted(notices_of(office, "secretary_a"), key=lambda notice: notice.read_at is None)
+    assert (read.count, unread.count) == (2, 1)
+    assert "帮助群众办理第 1 件事" in unread.message
+
+
+def test_the_outcome_of_a_review_is_told_to_the_staff_member_each_time(login, office):
+    log_deeds(login, office, 2)
+    for record in office.people["staff_a"].practicaldeed_records.all():
+        actions.approve(record, by=office.users["secretary_a"])
+    outcomes = notices_of(office, "staff_a")
+    assert len(outcomes) == 2
+    assert {notice.kind for notice in outcomes} == {NotificationKind.OUTCOME}
+
+
+def test_a_patrol_that_found_nothing_is_counted_without_review(login, office):
+    client = login("staff_a")
+    assert client.post(reverse("services:record-log", args=["patrol"]), form_data(office, "patrol")).status_code == 302
+    patrol = Patrol.objects.get()
+    assert patrol.status == ReviewStatus.APPROVED
+    assert patrol.reviewed_at is not None and patrol.reviewed_by is None
+    assert patrol.review_comment == "无发现，直接记录，无需审核。"
+    assert not Notification.objects.exists()
+    queue = login("secretary_a").get(REVIEW_QUEUE).content.decode()
+    assert patrol.get_absolute_url() not in queue
