@@ -17,7 +17,7 @@ from branches.kernel.scope import Role, scope_for
 from branches.lectures.models import Lecture
 from branches.mentoring.models import Mentorship
 from branches.organisation import selectors as organisation
-from branches.organisation.models import Branch
+from branches.organisation.models import Branch, PartyGroup
 from branches.people import selectors as people
 from branches.people.figures import DEVELOPMENT_STEPS
 from branches.people.models import Person
@@ -59,6 +59,7 @@ def dashboard(request):
     )
     context["year_form"] = form
     context["todo"] = todo_items(request.user)
+    context["led_groups"] = PartyGroup.objects.filter(pk__in=scope.led_group_ids).order_by("name")
     return render(request, template, context)
 
 

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
-    "axes",
+    "torchbearer.apps.LockoutConfig",  # django-axes, named for the admin
     "branches",
     "services",
     "torchbearer",

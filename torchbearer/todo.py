@@ -18,6 +18,7 @@ from branches.people.selectors import due_for_next_step_q
 from branches.ratings.models import RatingRound, RoundStatus
 from services.problems.models import Measure, Problem
 from services.records import selectors as service_selectors
+from torchbearer.groups import leader_todo
 
 DUE_SOON = datetime.timedelta(days=30)
 FEEDBACK_WINDOW = datetime.timedelta(days=30)
@@ -52,10 +53,16 @@ def todo_items(user, *, today=None):
         items.append(Todo("bi-award", _("Demonstration-post rounds open for your scoring"),
                           RatingRound.objects.filter(status=RoundStatus.SCORING, raters__person=scope.person).count(),
                           reverse("branches:rating-round-list")))
+    for group, quiet, missed in leader_todo(scope, today):
+        items.append(Todo("bi-person-exclamation", _("Members of %(group)s with nothing logged this month") % {"group": group.name},
+                          quiet, group.get_absolute_url()))
+        items.append(Todo("bi-signpost-split", _("Zones of %(group)s with a patrol missing this month") % {"group": group.name},
+                          missed, group.get_absolute_url()))
     if scope.is_manager:
         items.append(Todo("bi-clipboard-check", _("Records waiting for your review"),
                           service_selectors.waiting_for_review_count(user), reverse("services:review-queue")))
-        items.append(Todo("bi-exclamation-triangle", _("Overdue problem measures in your branch"), overdue["managed"],
+        where = _("Overdue problem measures in the office") if scope.manages_all else _("Overdue problem measures in your branch")
+        items.append(Todo("bi-exclamation-triangle", where, overdue["managed"],
                           reverse("services:problem-list") + "?overdue=1"))
         if scope.managed_branch_ids:
             items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),

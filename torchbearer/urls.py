@@ -3,13 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from torchbearer import accounts, dashboards, pillars, views
+from branches.lectures import views as lectures
+from torchbearer import accounts, dashboards, groups, pillars, views
 from torchbearer.reports import views as reports
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("c/<str:code>", lectures.lecture_check_in_link, name="lecture-check-in-link"),  # short, for the QR code
     path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("groups/<int:pk>/", groups.group_page, name="group-page"),
     path("pillars/lead/", pillars.lead, name="pillar-lead"),
     path("pillars/pass-on/", pillars.pass_on, name="pillar-pass-on"),
     path("pillars/dedicate/", pillars.dedicate, name="pillar-dedicate"),

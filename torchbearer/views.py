@@ -1,8 +1,11 @@
-"""The app's own small pages: the health check, and uploaded files served by their policy."""
+"""The app's own small pages: the health check, the favicon, and uploaded files served by their
+policy."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from branches.kernel import uploads
@@ -18,6 +21,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request):
+    """Browsers and the admin ask for /favicon.ico whatever the page says: the app's icon."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 @login_required

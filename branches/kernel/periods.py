@@ -46,6 +46,13 @@ class Period:
         return Period(end - length, end)
 
 
+def working_days(start, end):
+    """The days from ``start`` to ``end`` (both included) from Monday to Friday. The office's
+    shifted working days around public holidays are not modelled."""
+    days = (start + datetime.timedelta(days=offset) for offset in range((end - start).days + 1))
+    return [day for day in days if day.weekday() < 5]
+
+
 def quarter_start(day):
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 

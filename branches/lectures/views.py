@@ -1,6 +1,8 @@
 """政务讲堂: the lecture calendar, planning a lecture, the lecture page and checking in by code."""
 
 import datetime
+import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +22,7 @@ from branches.kernel.messages import attempt
 from branches.kernel.queries import years_spanned
 from branches.kernel.scope import get_object_for_user, scope_for
 from branches.kernel.throttle import CHECK_IN
-from branches.lectures import actions
+from branches.lectures import actions, qr
 from branches.lectures import selectors as passing_on
 from branches.lectures.forms import (
     CheckInForm,
@@ -37,6 +40,8 @@ from branches.lectures.models import (
     LectureMaterial,
 )
 from branches.organisation.models import Branch
+
+CHECK_IN_CODE = re.compile(r"[0-9]{6}")
 
 PAGE_SIZE = 30
 
@@ -200,14 +205,30 @@ def lecture_detail(request, pk):
 
 @login_required
 def lecture_projector(request, pk):
-    """The check-in code, big, for the projector in the lecture room."""
+    """The check-in code and its QR code, full screen, for the projector in the lecture room."""
     lecture = get_object_for_user(Lecture.objects.select_related("branch"), request.user, manage=True, pk=pk)
     opens, closes = lecture.check_in_window()
+    link = qr.check_in_link(request, lecture)
     return render(
         request,
         "lectures/lecture_projector.html",
-        {"lecture": lecture, "check_in_opens": opens, "check_in_closes": closes},
+        {
+            "lecture": lecture,
+            "check_in_opens": opens,
+            "check_in_closes": closes,
+            "link": link,
+            "qr_svg": qr.check_in_svg(link),
+        },
     )
+
+
+@login_required
+def lecture_check_in_link(request, code):
+    """Where the QR code leads (/c/<code>): the check-in page with the code filled in."""
+    target = reverse("branches:lecture-check-in")
+    if CHECK_IN_CODE.fullmatch(code):
+        target += "?" + urlencode({"code": code})
+    return redirect(target)
 
 
 @login_required
@@ -318,7 +339,8 @@ def lecture_check_in(request):
     person = scope_for(request.user).person
     if person is None:
         return render(request, "people/my_page_missing.html")
-    form = CheckInForm(request.POST or None)
+    code = request.GET.get("code", "")
+    form = CheckInForm(request.POST or None, initial={"code": code} if CHECK_IN_CODE.fullmatch(code) else None)
     if request.method == "POST" and form.is_valid() and not _throttled(request, form):
         lecture = _lecture_for_code(request.user, form.cleaned_data["code"])
         if lecture is None:

@@ -141,6 +141,14 @@ class PartyGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return object_path("group-page", self.pk)  # torchbearer/groups.py: it shows records too
+
+    def is_overseen_by(self, scope):
+        """Who opens the group's page (its members' records and to-dos): the group's leader, its
+        branch's managers and the committee office."""
+        return scope.sees_all or scope.can_manage_branch(self.branch_id) or self.pk in scope.led_group_ids
+
     def clean(self):
         if self.leader_id is None:
             return
@@ -229,7 +237,7 @@ class Window(models.Model):
     # Kept by branches.organisation.coverage: whether a current zone of a member in post holds the window,
     # as of the day ``zoned_as_of`` (None: to be worked out again before it is read).
     zoned = models.BooleanField(_("held by a current zone"), default=False, db_default=False, editable=False)
-    zoned_as_of = models.DateField(null=True, blank=True, editable=False)
+    zoned_as_of = models.DateField(_("zoned as of"), null=True, blank=True, editable=False)
 
     objects = WindowQuerySet.as_manager()
 

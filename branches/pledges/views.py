@@ -18,6 +18,7 @@ from branches.pledges.forms import OwnPledgeForm, PledgeBoardForm, PledgeForm
 from branches.pledges.models import ServicePledge
 
 CARDS_PER_PAGE = 24
+CARDS_TO_PRINT = 600  # every pledge of the largest branch; more is a print run for the committee
 
 
 @login_required
@@ -36,14 +37,33 @@ def pledge_board(request):
         pledges = pledges.filter(
             text_contains("person__name", chosen["q"]) | Q(person__window__code__iexact=chosen["q"]) | text_contains("text", chosen["q"])
         )
-    page = selectors.pledge_board_page(pledges, page_number=request.GET.get("page"), per_page=CARDS_PER_PAGE)
+    printing = request.GET.get("print") == "all"
+    page = selectors.pledge_board_page(
+        pledges,
+        page_number=1 if printing else request.GET.get("page"),
+        per_page=CARDS_TO_PRINT if printing else CARDS_PER_PAGE,
+    )
     scope = scope_for(request.user)
     for pledge in page:
         pledge.can_edit = scope.can_manage_branch(pledge.person.branch_id) or pledge.person_id == scope.person_id
+    board_query = request.GET.copy()
+    board_query.pop("page", None)
+    board_query.pop("print", None)
+    print_query = board_query.copy()
+    print_query["print"] = "all"
     return render(
         request,
         "pledges/pledge_board.html",
-        {"form": form, "page": page, "year": chosen["year"], "can_add": scope.is_manager},
+        {
+            "form": form,
+            "page": page,
+            "year": chosen["year"],
+            "can_add": scope.is_manager,
+            "printing": printing,
+            "print_query": print_query.urlencode(),
+            "board_query": board_query.urlencode(),
+            "cards_to_print": CARDS_TO_PRINT,
+        },
     )
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from branches.kernel import figures, workbook
@@ -141,7 +141,7 @@ PROBLEM_EXPORT = _Export(
         Column(gettext_lazy("How it was resolved"), lambda p: p.resolution),
         Column(gettext_lazy("Verified on"), lambda p: p.verified_on or ""),
         Column(gettext_lazy("Problem class"), lambda p: p.problem_class.name if p.problem_class_id else ""),
-        Column(gettext_lazy("Description"), lambda p: p.description),
+        Column(pgettext_lazy("problem", "Description"), lambda p: p.description),
     ],
 )
 

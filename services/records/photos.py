@@ -16,8 +16,8 @@ THUMBNAIL_SIZE = (480, 480)
 class RecordPhoto(models.Model):
     """A photo of any kind of record; it is seen by whoever may see the record."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("record number"))
     record = GenericForeignKey("content_type", "object_id")
     image = StoredFileField(_("photo"), folder="records", accepts="images")
     thumbnail = StoredFileField(_("thumbnail"), folder="records/thumbnails", accepts="images")

@@ -52,3 +52,7 @@ document.addEventListener("change", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-tb-print]")) window.print();
 });
+// A page made for printing (every pledge card of the filters) opens the print dialog itself.
+window.addEventListener("load", function () {
+  if (document.querySelector("[data-tb-print-now]")) window.print();
+});

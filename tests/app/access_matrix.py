@@ -197,6 +197,7 @@ def build_world():
     last_week = today - datetime.timedelta(days=7)
 
     objects["branch"] = branch
+    objects["group"] = office.group_a
     objects["brand"] = BranchBrandFactory(branch=branch, name="红色代办")
     # Displayed pledges are public by design; this one is not, so it stays in the branch.
     objects["pledge"] = ServicePledge.objects.get(person=staff)

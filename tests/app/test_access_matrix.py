@@ -101,7 +101,11 @@ MATRIX = {
     #                                       anon  staff leader sec_a sec_b member admin
     "/":                               GET("ok    ok    ok     ok    ok    ok     ok"),  # redirects to the dashboard
     "healthz":                         GET("ok    ok    ok     ok    ok    ok     ok"),  # for the load balancer
+    "favicon":                         GET("301   301   301    301   301   301    301"),  # the icon, for good
+    "lecture-check-in-link":           GET("login ok    ok     ok    ok    ok     ok", "123456"),  # the QR code's short URL
     "dashboard":                       GET("login ok    ok     ok    ok    ok     ok"),
+    # A party group's page: its leader, the branch's managers, the committee office; not its members.
+    "group-page":                      GET("login 403   ok     ok    404   ok     ok", "@group"),
     "pillar-lead":                     GET("login ok    ok     ok    ok    ok     ok"),  # the pillars are public
     "pillar-pass-on":                  GET("login ok    ok     ok    ok    ok     ok"),
     "pillar-dedicate":                 GET("login ok    ok     ok    ok    ok     ok"),
@@ -256,7 +260,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1148
+CHECK_COUNT = 1169
 
 
 def checks_of(key):

@@ -299,6 +299,45 @@ class TestLecturePage:
     def test_the_projector_shows_the_code(self, login, office, lecture):
         assert shows(login("secretary_a").get(reverse("branches:lecture-projector", args=[lecture.pk])), lecture.check_in_code)
 
+    def test_the_projector_is_full_screen_with_a_qr_code_of_the_short_link(self, login, office, lecture):
+        page = login("secretary_a").get(reverse("branches:lecture-projector", args=[lecture.pk])).content.decode()
+        assert "<svg" in page and 'aria-label="' + _("QR code for checking in") + '"' in page
+        assert f"http://testserver/c/{lecture.check_in_code}" in page
+        assert 'class="navbar' not in page and "tb-footer" not in page
+
+    def test_the_qr_code_reads_as_the_short_link(self, rf, lecture):
+        import segno
+
+        from branches.lectures import qr
+
+        link = qr.check_in_link(rf.get("/"), lecture)
+        assert link == f"http://testserver/c/{lecture.check_in_code}"
+        assert qr.check_in_svg(link) == segno.make(link, error="m").svg_inline(scale=12, border=2, dark="#000", light="#fff")
+
+
+class TestQrLink:
+    """The QR code opens /c/<code>: the check-in page with the code filled in, nothing checked in yet."""
+
+    def test_the_short_link_fills_in_the_code(self, login, office, lecture, clock):
+        clock(at(16, 45))
+        client = login("staff_b")
+        response = client.get(f"/c/{lecture.check_in_code}", follow=True)
+        assert response.redirect_chain[-1][0] == reverse("branches:lecture-check-in") + f"?code={lecture.check_in_code}"
+        assert f'value="{lecture.check_in_code}"' in response.content.decode()
+        assert not LectureAttendance.objects.exists()
+        client.post(reverse("branches:lecture-check-in"), {"code": lecture.check_in_code})
+        assert LectureAttendance.objects.get().person == office.people["staff_b"]
+
+    @pytest.mark.parametrize("code", ["12345", "1234567", "abcdef", "<script>", "%00"])
+    def test_a_malformed_code_fills_in_nothing(self, login, office, code):
+        response = login("staff_b").get(f"/c/{code}", follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == reverse("branches:lecture-check-in")
+
+    def test_anonymous_users_log_in_first_and_come_back(self, client, office, lecture):
+        response = client.get(f"/c/{lecture.check_in_code}")
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
 
 def no_lecture_open():
     """What a code that opens no check-in is told, whether no lecture has it or its check-in is closed."""

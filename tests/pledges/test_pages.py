@@ -142,6 +142,21 @@ class TestPledgeBoard:
         assert query_count(django_assert_max_num_queries, client, url("pledge-board")) == small
         assert len(client.get(url("pledge-board")).context["page"].object_list) == 24
 
+    def test_printing_gives_every_card_of_the_filters_not_one_page(self, login, office, grow, django_assert_max_num_queries):
+        client = login("committee_admin")
+        grow(30)
+        board = client.get(url("pledge-board"), {"page": 2}).content.decode()
+        assert 'href="?print=all"' in board and _("Print the pledge cards") in board
+        printing = client.get(url("pledge-board"), {"print": "all", "page": 2})
+        page = printing.context["page"]
+        assert len(page.object_list) == page.paginator.count > 24
+        assert "data-tb-print-now" in printing.content.decode()
+        assert query_count(django_assert_max_num_queries, client, url("pledge-board") + "?print=all") <= query_count(
+            django_assert_max_num_queries, client, url("pledge-board")
+        )
+        one_branch = client.get(url("pledge-board"), {"print": "all", "branch": office.branch_b.pk}).context["page"]
+        assert {pledge.person.branch_id for pledge in one_branch} == {office.branch_b.pk}
+
 
 class TestWritingPledges:
     def test_only_managers_open_the_new_pledge_form(self, login, office):
