@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/downloads.py --scale province --repeat 5
 
-The files are judged by their own target (≤ 3 s at province scale) and by their peak memory:
+The annual report's Word and Excel files and the lists' Excel exports. The files are judged by their own target (≤ 3 s at province scale) and by their peak memory:
 Python's allocations while one request builds the file (tracemalloc, in a pass of its own, as
 tracing slows the code it watches), beside the process's resident high-water mark. Uses the
 scale's benchmark database of bench/pages.py (generated there if missing) and the same logins.
@@ -21,9 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import PAGES, build_url, fixtures, prepare_database  # noqa: E402
+from bench.pages import ADMIN, PAGES, SECRETARY, P, build_url, fixtures, prepare_database  # noqa: E402
 
 TARGET_MS = 3000
+
+# The lists' Excel files, beside the report's (PAGES): the largest a user can ask for.
+EXPORTS = [
+    P("Service records of the year .xlsx (capped at 100,000 rows)", ADMIN, ("services:record-export", "service"), "year={year}", kind="download"),
+    P("Service records of one branch .xlsx", SECRETARY, ("services:record-export", "service"), "branch={branch}", kind="download"),
+    P("People .xlsx", ADMIN, "branches:person-export", kind="download"),
+    P("Problems .xlsx", ADMIN, "services:problem-export", kind="download"),
+]
 
 
 def main():
@@ -43,7 +51,7 @@ def main():
     users, values = fixtures()
     print(f"| file | role | size | median ms | max ms | ≤ {TARGET_MS} ms | peak Python MiB | process RSS MiB |")
     print("|---|---|--:|--:|--:|---|--:|--:|")
-    for page in [page for page in PAGES if page.kind == "download"]:
+    for page in [page for page in PAGES if page.kind == "download"] + EXPORTS:
         url, why = build_url(page, values)
         if url is None:
             print(f"| {page.name} | {page.role} | {why} | | | | | |")
