@@ -31,7 +31,7 @@ class Member:
     person: Person
     pledge: ServicePledge = None
     zones: list = field(default_factory=list)
-    approved: list = field(default_factory=list)  # approved records of the period, per kind (KINDS' order)
+    approved_by_kind: list = field(default_factory=list)  # [(kind, approved records of the period)]
     waiting: int = 0
     lectures_attended: int = 0
     logged_this_month: bool = False
@@ -75,9 +75,11 @@ def group_members(group, period, today):
         members[zone.member_id].zones.append(zone)
     counts = records.counts_by_person(ids, period)
     for member in members.values():
-        kinds = counts.get(member.person.pk, {})
-        member.approved = [kinds.get(slug, {}).get(ReviewStatus.APPROVED, 0) for slug in KINDS]
-        member.waiting = sum(statuses.get(ReviewStatus.SUBMITTED, 0) for statuses in kinds.values())
+        of_kind = counts.get(member.person.pk, {})
+        member.approved_by_kind = [
+            (kind, of_kind.get(slug, {}).get(ReviewStatus.APPROVED, 0)) for slug, kind in KINDS.items()
+        ]
+        member.waiting = sum(statuses.get(ReviewStatus.SUBMITTED, 0) for statuses in of_kind.values())
     attended = figures.evaluate_per_person(["lectures_attended"], period, ids)["lectures_attended"]
     this_month = Period(today.replace(day=1), today)
     logged = records.counts_by_person(ids, this_month)

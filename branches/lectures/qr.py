@@ -13,5 +13,5 @@ def check_in_link(request, lecture):
 
 def check_in_svg(link):
     """The QR code of ``link`` as inline SVG markup; segno writes only its own elements."""
-    svg = segno.make(link, error="m").svg_inline(scale=12, border=2, dark="#000", light="#fff")
+    svg = segno.make(link, error="m").svg_inline(scale=12, border=2, dark="#000", light="#fff", omitsize=True)
     return mark_safe(svg)  # noqa: S308 — generated markup, no user text in it

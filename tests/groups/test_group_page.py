@@ -64,7 +64,7 @@ def test_it_shows_members_pledges_zones_records_and_lectures(login, office, toda
     assert set(members) == {"group_leader_a", "staff_a"}
     assert members["staff_a"].pledge.text == "微笑服务，一次办好"
     assert [zone.name for zone in members["staff_a"].zones] == ["商事登记责任区"]
-    assert members["staff_a"].approved[0] == 1 and members["staff_a"].waiting == 1
+    assert members["staff_a"].approved_by_kind[0][1] == 1 and members["staff_a"].waiting == 1
     assert members["staff_a"].lectures_attended == 1
     page = response.content.decode()
     assert "微笑服务，一次办好" in page and "商事登记责任区" in page
