@@ -1,10 +1,25 @@
-"""The hall map's filters."""
+"""The hall map's filters; the forms of a branch's responsibility zones and party groups."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.kernel.fields import BranchChoiceField, QuickSelect
-from branches.organisation.models import Branch, HallArea
+from branches.kernel.fields import (
+    BranchChoiceField,
+    ManyChoiceField,
+    ModelForm,
+    PeopleChoiceField,
+    PersonChoiceField,
+    QuickSelect,
+)
+from branches.organisation.models import (
+    Branch,
+    HallArea,
+    PartyGroup,
+    ResponsibilityZone,
+    Window,
+)
+from branches.people.models import Person
 
 
 class CoverageFilterForm(forms.Form):
@@ -25,3 +40,68 @@ class CoverageFilterForm(forms.Form):
             return None, None
         self.is_valid()
         return self.cleaned_data.get("area"), self.cleaned_data.get("branch")
+
+
+class ZoneForm(ModelForm):
+    """A party member's responsibility zone, kept by their branch's committee."""
+
+    class Meta:
+        model = ResponsibilityZone
+        fields = ["member", "name", "windows", "description", "starts_on", "ends_on"]
+        widgets = {"windows": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"member": PersonChoiceField, "windows": ManyChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Person.objects.manageable_by(user).party_members().filter(is_active=True)
+        self.fields["member"].queryset = members.select_related("branch").order_by("branch__number", "name")
+        windows = Window.objects.manageable_by(user).filter(is_active=True)
+        if self.instance.pk:  # a window the zone holds stays offered, whoever covers it now
+            windows = windows | self.instance.windows.all()
+        self.fields["windows"].queryset = windows.distinct().order_by("code")
+        if not self.initial.get("starts_on"):
+            self.initial["starts_on"] = timezone.localdate()
+
+
+class PartyGroupForm(ModelForm):
+    """A party group of a branch, its leader and its members, kept by the branch's committee."""
+
+    members = PeopleChoiceField(
+        label=_("Members"), queryset=Person.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A person belongs to one group: choosing them here moves them from their group."),
+    )
+
+    class Meta:
+        model = PartyGroup
+        fields = ["branch", "name", "kind", "serves", "leader"]
+        field_classes = {"leader": PersonChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        branches = list(Branch.objects.manageable_by(user).order_by("number"))
+        self.fields["branch"].queryset = Branch.objects.filter(pk__in=[branch.pk for branch in branches])
+        branch = self.instance.branch if self.instance.pk else (branches[0] if len(branches) == 1 else None)
+        if self.instance.pk:
+            self.fields["branch"].disabled = True
+            self.initial["members"] = list(self.instance.members.values_list("pk", flat=True))
+        elif branch is not None:
+            self.initial.setdefault("branch", branch.pk)
+        # The people offered are the branch's: the committee office, which keeps every branch,
+        # names a new group's branch first and its leader and members once it is saved.
+        people = Person.objects.filter(branch=branch, is_active=True) if branch else Person.objects.none()
+        self.fields["members"].queryset = people.select_related("branch", "group").order_by("name")
+        self.fields["leader"].queryset = people.party_members().select_related("branch").order_by("name")
+        if branch is None:
+            self.fields["leader"].help_text = self.fields["members"].help_text = _(
+                "Chosen once the group is saved, among its branch's people."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        branch = self.instance.branch if self.instance.pk else cleaned.get("branch")
+        strangers = [person.name for person in cleaned.get("members") or () if branch and person.branch_id != branch.pk]
+        if strangers:
+            message = _("Members must belong to the group's branch: %(names)s.") % {"names": "、".join(strangers)}
+            self.add_error("members", message)
+        return cleaned

@@ -271,7 +271,7 @@ class ResponsibilityZone(models.Model):
     windows = models.ManyToManyField(
         "Window", verbose_name=_("windows"), blank=True, related_name="responsibility_zones"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     # Kept by branches.organisation.coverage: whether the zone holds any window (the hall map lists those that do not)

@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -119,6 +120,15 @@ def branch_detail(branch_id, queryset):
         Prefetch("windows", queryset=Window.objects.select_related("area")),
         Prefetch("honours", queryset=Honour.objects.order_by("-year")),
     ).get(pk=branch_id)
+
+
+def branch_zones(branch):
+    """The responsibility zones of the branch's members, current or ended, with their windows: two
+    queries."""
+    return (
+        ResponsibilityZone.objects.filter(member__branch=branch)
+        .select_related("member").prefetch_related("windows").order_by(F("ends_on").desc(nulls_first=True), "name")
+    )
 
 
 @dataclass

@@ -198,6 +198,7 @@ def build_world():
 
     objects["branch"] = branch
     objects["group"] = office.group_a
+    objects["zone"] = staff.responsibility_zones.get()
     objects["brand"] = BranchBrandFactory(branch=branch, name="红色代办")
     # Displayed pledges are public by design; this one is not, so it stays in the branch.
     objects["pledge"] = ServicePledge.objects.get(person=staff)

@@ -146,6 +146,11 @@ MATRIX = {
     "branches:my-pledge":              GET("login ok    ok     ok    ok    ok     ok"),  # every role is a party member
     "branches:honour-list":            GET("login ok    ok     ok    ok    ok     ok"),
     "branches:window-coverage":        GET("login ok    ok     ok    ok    ok     ok"),
+    # A branch's zones and groups: kept by its managers (any branch's may open the empty form).
+    "branches:zone-create":            GET("login 403   403    ok    ok    403    ok"),
+    "branches:zone-edit":              GET("login 403   403    ok    404   403    ok", "@zone"),
+    "branches:group-create":           GET("login 403   403    ok    ok    403    ok"),
+    "branches:group-edit":             GET("login 403   403    ok    404   403    ok", "@group"),
     "branches:person-list":            GET("login ok    ok     ok    ok    ok     ok"),  # each sees their branch
     "branches:person-export":          GET("login ok    ok     ok    ok    ok     ok"),  # the same list, in Excel
     "branches:person-detail":          GET("login ok    ok     ok    404   ok     ok", "@person"),
@@ -260,7 +265,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1169
+CHECK_COUNT = 1197
 
 
 def checks_of(key):

@@ -49,6 +49,7 @@ def build_world(office):
     """One object in each state a form is shown for, all in branch A."""
     staff, secretary = office.people["staff_a"], office.people["secretary_a"]
     world = {"person": PersonFactory(branch=office.branch_a, name="张三")}
+    world["zone"], world["group"] = staff.responsibility_zones.get(), office.group_a
     world["lecture"] = LectureFactory(branch=office.branch_a, date=TODAY, speakers=[secretary])
     world["pair"] = MentorshipFactory(mentor=secretary, mentee=staff)
     admin = office.users["committee_admin"]
@@ -128,6 +129,11 @@ PAGES = [
     ("secretary_b", lambda w: b("brand-create", w["brand"].branch.committee.branches.get(number=2).pk)),
     ("staff_a", lambda w: b("pledge-board")),
     ("secretary_a", lambda w: b("pledge-create")),
+    ("secretary_a", lambda w: b("zone-create")),
+    ("secretary_a", lambda w: b("zone-edit", w["zone"].pk)),
+    ("secretary_a", lambda w: b("group-create")),
+    ("secretary_a", lambda w: b("group-edit", w["group"].pk)),
+    ("group_leader_a", lambda w: w["group"].get_absolute_url()),
     ("secretary_a", lambda w: b("pledge-edit", w["pledge"].pk)),
     ("staff_a", lambda w: b("my-pledge")),
     ("staff_a", lambda w: s("record-log", "service")),
