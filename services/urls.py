@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("services.speedups.urls")),
     path("", include("services.satisfaction.urls")),
     path("", include("services.studios.urls")),
+    path("", include("services.patrols.urls")),
     path("", include("services.records.urls")),  # last: the kinds' slugs come first in its paths
 ]

@@ -6,7 +6,6 @@ than in branches/ (which never reads services/). Open to the group's leader, the
 managers and the committee office (``PartyGroup.is_overseen_by``).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
@@ -16,11 +15,12 @@ from django.utils import timezone
 
 from branches.kernel import figures
 from branches.kernel.forms import QuarterFilterForm
-from branches.kernel.periods import Period, working_days, years_with_data
+from branches.kernel.periods import Period, years_with_data
 from branches.kernel.scope import get_object_for_user, scope_for
 from branches.organisation.models import PartyGroup, ResponsibilityZone
 from branches.people.models import Person
 from branches.pledges.models import ServicePledge
+from services.patrols import selectors as patrols
 from services.records import selectors as records
 from services.records.kinds import KINDS
 from services.records.models import ReviewStatus
@@ -91,15 +91,14 @@ def group_members(group, period, today):
 
 def missed_patrols(members, today):
     """``[(zone, [days])]``: the working days of this month up to yesterday on which a zone of
-    the group was not patrolled (每日一巡: every zone, every working day)."""
-    days = working_days(today.replace(day=1), today - datetime.timedelta(days=1)) if today.day > 1 else []
+    the group was not patrolled (the patrol plan's rule, services.patrols.selectors)."""
     zones = [zone for member in members for zone in member.zones]
-    patrolled = records.patrol_days([zone.pk for zone in zones], Period(today.replace(day=1), today))
+    days, rows = patrols.patrol_plan(zones, Period(today.replace(day=1), today), today)
     missed = []
-    for zone in zones:
-        gaps = [day for day in days if day >= zone.starts_on and day not in patrolled.get(zone.pk, ())]
+    for row in rows:
+        gaps = [day for day, cell in zip(days, row.cells) if cell == "missed"]
         if gaps:
-            missed.append((zone, gaps))
+            missed.append((row.zone, gaps))
     return missed
 
 

@@ -16,6 +16,7 @@ from branches.people.development import MINIMUM_WAITS, years_before
 from branches.people.models import Person, PoliticalStatus
 from branches.people.selectors import due_for_next_step_q
 from branches.ratings.models import RatingRound, RoundStatus
+from services.patrols import selectors as patrol_selectors
 from services.problems.models import Measure, Problem
 from services.records import selectors as service_selectors
 from torchbearer.groups import leader_todo
@@ -64,6 +65,10 @@ def todo_items(user, *, today=None):
         where = _("Overdue problem measures in the office") if scope.manages_all else _("Overdue problem measures in your branch")
         items.append(Todo("bi-exclamation-triangle", where, overdue["managed"],
                           reverse("services:problem-list") + "?overdue=1"))
+        if scope.person is not None and scope.person.branch_id in scope.managed_branch_ids:
+            items.append(Todo("bi-calendar-x", _("Zones of your branch with a patrol missing this month"),
+                              patrol_selectors.zones_with_gaps(scope.person.branch_id, today),
+                              reverse("services:patrol-plan")))
         if scope.managed_branch_ids:
             items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),
                               _rounds_to_nominate(scope), reverse("branches:rating-round-list")))

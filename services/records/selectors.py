@@ -9,7 +9,7 @@ from django.db.models import CharField, Count, Sum, Value
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import scope_for
 from services.records.kinds import KINDS
-from services.records.models import Patrol, ReviewStatus
+from services.records.models import ReviewStatus
 from services.records.tallies import BranchTally, CommitteeTally
 
 PAGE_SIZE = 25
@@ -148,15 +148,6 @@ def counts_by_person(person_ids, period):
         for person_id, status, n in rows:
             counts[person_id][slug][status] = n
     return counts
-
-
-def patrol_days(zone_ids, period):
-    """``{zone id: {dates}}``: the days of ``period`` each zone's patrol was logged (one query)."""
-    days = defaultdict(set)
-    rows = Patrol.objects.filter(zone__in=zone_ids, date__range=(period.start, period.end)).values_list("zone", "date")
-    for zone_id, date in rows:
-        days[zone_id].add(date)
-    return days
 
 
 def waiting_for_review_count(user):

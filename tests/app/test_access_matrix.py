@@ -220,6 +220,7 @@ MATRIX = {
     "services:log-choose":             GET("login ok    ok     ok    ok    ok     ok"),
     "services:record-log":    per_kind(GET, "login ok    ok     ok    ok    ok     ok", "kind"),
     "services:my-records":             GET("login ok    ok     ok    ok    ok     ok"),
+    "services:patrol-plan":            GET("login ok    ok     ok    ok    ok     ok"),  # each sees their branch's zones
     "services:review-queue":           GET("login 403   403    ok    ok    403    ok"),
     # Ticking another branch's record is ignored (the queue says "tick the records first").
     "services:review-selected":       POST("login 403   403    ok    ok    403    ok",
@@ -265,7 +266,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1197
+CHECK_COUNT = 1204
 
 
 def checks_of(key):

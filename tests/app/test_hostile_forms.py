@@ -142,6 +142,7 @@ PAGES = [
     ("staff_a", lambda w: s("record-log", "patrol")),
     ("staff_a", lambda w: s("record-edit", "service", w["records"]["service"].pk)),
     ("staff_a", lambda w: s("my-records")),
+    ("secretary_a", lambda w: s("patrol-plan")),
     ("secretary_a", lambda w: s("review-queue")),
     ("secretary_a", lambda w: s("record-detail", "deed", w["records"]["deed"].pk)),
     ("secretary_a", lambda w: s("record-detail", "patrol", w["records"]["patrol"].pk)),

@@ -101,7 +101,10 @@ def test_the_staff_dashboard_shows_the_own_year(login, office):
 def test_the_to_do_list_links_to_where_things_are_done(login, office):
     ServiceRecordFactory(person=office.people["staff_a"])
     todo = login("secretary_a").get(URL).context["todo"]
-    assert [(item.count, item.url) for item in todo] == [(1, reverse("services:review-queue"))]
+    items = [(item.count, item.url) for item in todo]
+    assert items[0] == (1, reverse("services:review-queue"))
+    # staff_a's zone missed this month's working days so far, if any passed yet
+    assert items[1:] in ([], [(1, reverse("services:patrol-plan"))])
     assert login("staff_a").get(URL).context["todo"] == []
 
 
@@ -186,7 +189,8 @@ class TestOverdueMeasuresToDo:
         assert self.counts(office, "committee_admin") == {managed: 1}
         assert self.counts(office, "staff_b") == {}
 
-    @pytest.mark.parametrize("role, queries", [("committee_admin", 6), ("secretary_a", 7), ("staff_a", 4)])
+    # secretary_a: two more for the branch's zones and their patrols of the month
+    @pytest.mark.parametrize("role, queries", [("committee_admin", 6), ("secretary_a", 9), ("staff_a", 4)])
     def test_the_to_do_list_costs_a_query_per_table(self, office, overdue, django_assert_num_queries, role, queries):
         from torchbearer.todo import todo_items
 
