@@ -67,7 +67,7 @@ def todo_items(user, *, today=None):
                           reverse("services:problem-list") + "?overdue=1"))
         if scope.person is not None and scope.person.branch_id in scope.managed_branch_ids:
             items.append(Todo("bi-calendar-x", _("Zones of your branch with a patrol missing this month"),
-                              patrol_selectors.zones_with_gaps(scope.person.branch_id, today),
+                              patrol_selectors.zones_with_gaps(user, scope.person.branch_id, today),
                               reverse("services:patrol-plan")))
         if scope.managed_branch_ids:
             items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),

@@ -24,9 +24,9 @@ def save_zone(zone, *, windows, by):
 
 @transaction.atomic
 def save_group(group, *, members, by):
-    """Save ``group`` (edited in memory) with exactly ``members``: those chosen join it (leaving
-    their former group), those no longer chosen leave it. Each person is saved, so that their
-    history says so."""
+    """Save ``group`` (edited in memory) with exactly ``members`` among the people in post: those
+    chosen join it (leaving their former group), those no longer chosen leave it; people who have
+    left keep the group they had. Each person is saved, so that their history says so."""
     if not scope_for(by).can_manage_branch(group.branch_id):
         raise PermissionDenied(_("You may not keep the groups of this branch."))
     if any(person.branch_id != group.branch_id for person in members):
@@ -34,7 +34,7 @@ def save_group(group, *, members, by):
     group.full_clean()
     group.save()
     chosen = {person.pk for person in members}
-    for person in Person.objects.select_for_update().filter(Q(pk__in=chosen) | Q(group=group)):
+    for person in Person.objects.select_for_update().filter(Q(pk__in=chosen) | Q(group=group, is_active=True)):
         wanted = group.pk if person.pk in chosen else None
         if person.group_id != wanted:
             person.group_id = wanted

@@ -54,6 +54,11 @@ class ZoneForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         members = Person.objects.manageable_by(user).party_members().filter(is_active=True)
+        if self.instance.pk:
+            # A zone keeps its holder (the next holder gets a zone of their own, so that the
+            # patrols stay the holder's), even one who has left or moved: the zone can still end.
+            members = Person.objects.filter(pk=self.instance.member_id)
+            self.fields["member"].disabled = True
         self.fields["member"].queryset = members.select_related("branch").order_by("branch__number", "name")
         windows = Window.objects.manageable_by(user).filter(is_active=True)
         if self.instance.pk:  # a window the zone holds stays offered, whoever covers it now
@@ -91,7 +96,10 @@ class PartyGroupForm(ModelForm):
         # names a new group's branch first and its leader and members once it is saved.
         people = Person.objects.filter(branch=branch, is_active=True) if branch else Person.objects.none()
         self.fields["members"].queryset = people.select_related("branch", "group").order_by("name")
-        self.fields["leader"].queryset = people.party_members().select_related("branch").order_by("name")
+        leaders = people.party_members()
+        if self.instance.leader_id:  # a leader who has left stays chosen until someone replaces them
+            leaders = leaders | Person.objects.filter(pk=self.instance.leader_id)
+        self.fields["leader"].queryset = leaders.select_related("branch").order_by("name")
         if branch is None:
             self.fields["leader"].help_text = self.fields["members"].help_text = _(
                 "Chosen once the group is saved, among its branch's people."

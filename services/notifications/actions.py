@@ -15,32 +15,29 @@ def send(recipient_id, message, *, url="", kind=NotificationKind.OUTCOME):
 
 
 @transaction.atomic
-def send_waiting(recipient_id, message, *, url):
-    """One more record waits for the reviewer ``recipient_id``.
+def send_waiting(recipient_id, message, *, url, waiting):
+    """A record now waits for the reviewer ``recipient_id``, who has ``waiting`` records to review
+    in all (this one included).
 
-    While the reviewer has not read their notice of waiting records, the record is added to it
-    ("5 records wait for your review", linking to the review queue) and the notice moves to the
-    top; otherwise ``message`` (naming the one record) and its ``url`` start a new notice.
+    A reviewer has one notice of waiting records while it is unread: it names the record when it
+    is the only one (``message``, ``url``) and says how many wait otherwise ("5 records wait for
+    your review", linking to the review queue). Each new record updates it and moves it to the
+    top, so the number is always what the queue holds.
     """
+    if waiting > 1:
+        with translation.override(settings.LANGUAGE_CODE):
+            message = ngettext(
+                "%(count)d record waits for your review.", "%(count)d records wait for your review.", waiting
+            ) % {"count": waiting}
+        url = reverse("services:review-queue")
     notice = (
         Notification.objects.select_for_update()
         .filter(recipient_id=recipient_id, kind=NotificationKind.REVIEW, read_at__isnull=True)
         .first()
     )
     if notice is None:
-        return send(recipient_id, message, url=url, kind=NotificationKind.REVIEW)
-    if notice.count == 1 and notice.url == url:  # the same record again (corrected, resubmitted)
-        notice.message = message[:300]
-        notice.created_at = timezone.now()
-        notice.save(update_fields=["message", "created_at"])
-        return notice
-    notice.count += 1
-    with translation.override(settings.LANGUAGE_CODE):
-        notice.message = ngettext(
-            "%(count)d record waits for your review.", "%(count)d records wait for your review.", notice.count
-        ) % {"count": notice.count}
-    notice.url = reverse("services:review-queue")
-    notice.created_at = timezone.now()
+        notice = send(recipient_id, message, url=url, kind=NotificationKind.REVIEW)
+    notice.count, notice.message, notice.url, notice.created_at = max(waiting, 1), message[:300], url, timezone.now()
     notice.save(update_fields=["count", "message", "url", "created_at"])
     return notice
 

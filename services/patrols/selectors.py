@@ -4,8 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from branches.kernel.periods import Period, working_days
+from branches.kernel.scope import scope_for
 from branches.organisation.models import ResponsibilityZone
-from services.records.models import Patrol
+from services.records.models import Patrol, whose_records_q
 
 
 @dataclass
@@ -46,9 +47,21 @@ def patrol_plan(zones, period, today):
     return days, rows
 
 
-def zones_with_gaps(branch_id, today):
-    """How many current zones of the branch missed a working day's patrol this month, up to
-    yesterday: two queries."""
-    zones = list(ResponsibilityZone.objects.current(today).filter(member__branch=branch_id).only("pk", "starts_on", "ends_on"))
-    _days, rows = patrol_plan(zones, Period(today.replace(day=1), today), today)
+def zones_of_month(user, branch, period):
+    """The zones of ``branch`` held during ``period`` by members in post, among those whose
+    patrols the user may see (records.models.whose_records_q: a branch's managers and the
+    committee all of them, a group leader their members', staff their own)."""
+    zones = ResponsibilityZone.objects.filter(member__branch=branch, member__is_active=True, starts_on__lte=period.end)
+    scope = scope_for(user)
+    if not scope.sees_all:
+        zones = zones.filter(whose_records_q(scope, branch="member__branch", person="member"))
+    return zones.exclude(ends_on__lt=period.start)
+
+
+def zones_with_gaps(user, branch_id, today):
+    """How many zones of the branch missed a working day's patrol this month, up to yesterday
+    (those the plan shows with a gap): two queries."""
+    this_month = Period(today.replace(day=1), today)
+    zones = list(zones_of_month(user, branch_id, this_month).only("pk", "starts_on", "ends_on"))
+    _days, rows = patrol_plan(zones, this_month, today)
     return sum(1 for row in rows if row.missed)

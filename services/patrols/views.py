@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from branches.kernel.periods import years_with_data
 from branches.kernel.scope import scope_for
-from branches.organisation.models import Branch, ResponsibilityZone
+from branches.organisation.models import Branch
 from services.patrols import selectors
 from services.patrols.forms import PatrolPlanForm
 
@@ -27,13 +27,7 @@ def patrol_plan(request):
     today = timezone.localdate()
     period = selectors.month_period(chosen["year"], chosen["month"] or today.month)
     branch = chosen["branch"] or own
-    zones = (
-        ResponsibilityZone.objects.visible_to(request.user)
-        .filter(member__branch=branch, starts_on__lte=period.end)
-        .exclude(ends_on__lt=period.start)
-        .select_related("member")
-        .order_by("name", "pk")
-    )
+    zones = selectors.zones_of_month(request.user, branch, period).select_related("member").order_by("name", "pk")
     page = Paginator(zones, ZONES_PER_PAGE).get_page(request.GET.get("page"))
     days, rows = selectors.patrol_plan(list(page.object_list), period, today)
     return render(

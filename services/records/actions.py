@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,6 +25,7 @@ from branches.people.models import Person
 from services.enterprises.actions import enterprise_for
 from services.notifications import actions as notifications
 from services.notifications.models import NotificationKind
+from services.records import selectors
 from services.records.models import ReviewStatus, ServiceRecord
 from services.records.photos import MAX_PHOTOS_PER_RECORD, THUMBNAIL_SIZE, RecordPhoto
 
@@ -48,12 +50,15 @@ def may_review(user, record):
 
 
 def may_edit(user, record):
-    """The owner while the record is not approved; a reviewer at any time (with a reason once
-    approved: an author's change then sends it back to review)."""
+    """The owner while the record is not approved, or approved without review (a patrol that
+    found nothing); a reviewer at any time (with a reason once approved: an author's change then
+    sends it back to review)."""
     scope = scope_for(user)
+    own = record.person_id == scope.person_id
     if record.is_approved:
-        return scope.can_manage_branch(record.branch_id)
-    return record.person_id == scope.person_id or scope.can_manage_branch(record.branch_id)
+        unreviewed = not record.needs_review() and record.reviewed_by_id is None
+        return scope.can_manage_branch(record.branch_id) or (own and unreviewed)
+    return own or scope.can_manage_branch(record.branch_id)
 
 
 @transaction.atomic
@@ -308,16 +313,19 @@ def reviewer_user_ids(branch_id):
 
 def notify_reviewers(record, *, by, resubmitted):
     """The record waits for review: every reviewer of its branch but its authors is told, in the
-    one notice of waiting records each reviewer has while it is unread."""
+    one notice of waiting records each reviewer has while it is unread, which says how many
+    records their queue holds now."""
     message = (
         gettext_lazy("Resubmitted by %(person)s: %(summary)s")
         if resubmitted
         else gettext_lazy("Waiting for your review, from %(person)s: %(summary)s")
     )
     text = _office_text(message, record)
-    for user_id in reviewer_user_ids(record.branch_id):
-        if user_id not in (by.pk, record.person.user_id):
-            notifications.send_waiting(user_id, text, url=record.get_absolute_url())
+    authors = (by.pk, record.person.user_id)
+    others = [user_id for user_id in reviewer_user_ids(record.branch_id) if user_id not in authors]
+    for reviewer in get_user_model().objects.filter(pk__in=others).order_by("pk"):
+        waiting = selectors.waiting_for_review_count(reviewer)
+        notifications.send_waiting(reviewer.pk, text, url=record.get_absolute_url(), waiting=waiting)
 
 
 def notify_approved_change(record, *, by, reason):

@@ -35,18 +35,25 @@ def validate_not_in_future(value):
         raise ValidationError(_("The date cannot be in the future."), code="future")
 
 
+def whose_records_q(scope, *, branch="branch", person="person"):
+    """Who sees a person's records: their branch's managers, the leader of their group, the person
+    (the committee office sees all). ``branch`` and ``person`` are the paths to them from the rows
+    filtered: the records themselves, or the zones whose patrols the patrol plan shows."""
+    visible = Q(**{f"{branch}__in": scope.managed_branch_ids}) | Q(**{f"{person}__in": scope.led_member_ids})
+    if scope.person_id is not None:
+        visible |= Q(**{person: scope.person_id})
+    return visible
+
+
 class RecordQuerySet(ScopedQuerySet):
-    """Who sees a record: its branch's managers, the leader of its person's group, the person.
+    """Who sees a record: :func:`whose_records_q`.
 
     The committee office sees every record (``ScopedQuerySet.visible_to``); reviewing is for the
     committee administrator and the managers (secretary, branch committee) of the record's branch.
     """
 
     def visible_q(self, scope):
-        visible = Q(branch__in=scope.managed_branch_ids) | Q(person__in=scope.led_member_ids)
-        if scope.person_id is not None:
-            visible |= Q(person=scope.person_id)
-        return visible
+        return whose_records_q(scope)
 
     def approved(self):
         return self.filter(status=ReviewStatus.APPROVED)

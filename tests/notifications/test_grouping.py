@@ -44,13 +44,23 @@ def test_a_single_waiting_record_names_itself_and_links_to_it(login, office):
     assert notice.url.startswith("/services/deed/")
 
 
-def test_once_read_the_next_record_starts_a_new_notice(login, office):
+def test_once_read_the_next_record_starts_a_new_notice_that_counts_the_queue(login, office):
     log_deeds(login, office, 2)
     notifications.mark_all_read(office.users["secretary_a"])
     log_deeds(login, office, 1)
     read, unread = sorted(notices_of(office, "secretary_a"), key=lambda notice: notice.read_at is None)
-    assert (read.count, unread.count) == (2, 1)
-    assert "帮助群众办理第 1 件事" in unread.message
+    assert (read.count, unread.count) == (2, 3)  # the two unreviewed still wait
+    assert unread.message == "3 条记录等待您审核。"
+
+
+def test_the_number_is_what_the_queue_holds_not_how_many_arrived(login, office):
+    log_deeds(login, office, 2)
+    for record in office.people["staff_a"].practicaldeed_records.all():
+        actions.approve(record, by=office.users["branch_committee_a"])
+    log_deeds(login, office, 1)
+    (notice,) = notices_of(office, "secretary_a")
+    assert notice.count == 1
+    assert "帮助群众办理第 1 件事" in notice.message and notice.url.startswith("/services/deed/")
 
 
 def test_the_outcome_of_a_review_is_told_to_the_staff_member_each_time(login, office):
@@ -72,3 +82,25 @@ def test_a_patrol_that_found_nothing_is_counted_without_review(login, office):
     assert not Notification.objects.exists()
     queue = login("secretary_a").get(REVIEW_QUEUE).content.decode()
     assert patrol.get_absolute_url() not in queue
+
+
+def test_the_owner_corrects_a_patrol_that_was_counted_without_review(login, office):
+    """Ticked "nothing found" by mistake: the owner may still correct it, and then it waits for a
+    reviewer (a change by its author always does)."""
+    client = login("staff_a")
+    client.post(reverse("services:record-log", args=["patrol"]), form_data(office, "patrol"))
+    patrol = Patrol.objects.get()
+    assert actions.may_edit(office.users["staff_a"], patrol)
+    patrol.found_problem, patrol.findings = True, "自助机卡纸"
+    actions.update(patrol, by=office.users["staff_a"], reason="漏填发现")
+    patrol.refresh_from_db()
+    assert patrol.status == ReviewStatus.SUBMITTED
+    assert notices_of(office, "secretary_a")[0].url == patrol.get_absolute_url()
+
+
+def test_a_reviewed_record_stays_locked_for_its_owner(login, office):
+    log_deeds(login, office, 1)
+    record = office.people["staff_a"].practicaldeed_records.get()
+    actions.approve(record, by=office.users["secretary_a"])
+    record.refresh_from_db()
+    assert not actions.may_edit(office.users["staff_a"], record)

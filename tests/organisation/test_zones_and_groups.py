@@ -193,3 +193,30 @@ def test_the_committee_names_a_new_groups_branch_first_then_its_people(login, of
     group = PartyGroup.objects.get(name="项目党小组")
     form = client.get(group_edit(group)).context["form"]
     assert set(form.fields["members"].queryset) == set(Person.objects.filter(branch=office.branch_b, is_active=True))
+
+
+def test_the_zone_of_a_member_who_left_can_still_end(login, office):
+    staff = office.people["staff_a"]
+    zone = staff.responsibility_zones.get()
+    Person.objects.filter(pk=staff.pk).update(is_active=False)
+    data = zone_data(office, member=None, name=zone.name, starts_on="2019-01-01", ends_on="2026-11-30")
+    response = login("secretary_a").post(zone_edit(zone), data)
+    assert response.status_code == 302, response.context["form"].errors
+    zone.refresh_from_db()
+    assert zone.ends_on == datetime.date(2026, 11, 30) and zone.member == staff
+
+
+def test_a_zone_keeps_its_holder(login, office):
+    zone = office.people["staff_a"].responsibility_zones.get()
+    data = zone_data(office, member=office.people["group_leader_a"].pk, name=zone.name, starts_on="2019-01-01")
+    assert login("secretary_a").post(zone_edit(zone), data).status_code == 302
+    zone.refresh_from_db()
+    assert zone.member == office.people["staff_a"]
+
+
+def test_saving_a_group_leaves_members_who_left_where_they_were(login, office):
+    gone = PersonFactory(branch=office.branch_a, group=office.group_a, is_active=False)
+    data = group_data(office, name=office.group_a.name, kind="ordinary", serves="", members=[office.people["staff_a"].pk])
+    assert login("secretary_a").post(group_edit(office.group_a), data).status_code == 302
+    gone.refresh_from_db()
+    assert gone.group == office.group_a

@@ -96,3 +96,18 @@ def test_bad_filters_never_break_it(login, office, today, query):
 def test_anonymous_users_are_sent_to_log_in(client, office):
     response = client.get(PLAN)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_staff_see_their_own_zones_a_leader_their_groups_a_secretary_all(login, office, today):
+    colleague = PersonFactory(branch=office.branch_a, political_status=PoliticalStatus.FULL)
+    ResponsibilityZoneFactory(member=colleague, name="同事的责任区")
+    names = lambda role: sorted(row.zone.name for row in login(role).get(PLAN).context["rows"])  # noqa: E731
+    assert names("staff_a") == ["商事登记责任区"]
+    assert names("group_leader_a") == ["商事登记责任区"]  # staff_a is in their group, the colleague is not
+    assert names("secretary_a") == ["同事的责任区", "商事登记责任区"]
+
+
+def test_the_zone_of_a_member_who_left_is_not_asked(login, office, today):
+    colleague = PersonFactory(branch=office.branch_a, political_status=PoliticalStatus.FULL, is_active=False)
+    ResponsibilityZoneFactory(member=colleague, name="离职者的责任区")
+    assert "离职者的责任区" not in [row.zone.name for row in login("secretary_a").get(PLAN).context["rows"]]
