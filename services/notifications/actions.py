@@ -16,28 +16,26 @@ def send(recipient_id, message, *, url="", kind=NotificationKind.OUTCOME):
 
 @transaction.atomic
 def send_waiting(recipient_id, message, *, url, waiting):
-    """A record now waits for the reviewer ``recipient_id``, who has ``waiting`` records to review
-    in all (this one included).
+    """A record now waits for the reviewer ``recipient_id``; ``waiting()`` counts the records
+    their queue holds (this one included).
 
     A reviewer has one notice of waiting records while it is unread: it names the record when it
     is the only one (``message``, ``url``) and says how many wait otherwise ("5 records wait for
     your review", linking to the review queue). Each new record updates it and moves it to the
-    top, so the number is always what the queue holds.
+    top. The notice is locked (or created: the database allows one) before the queue is counted,
+    so that of two records logged at once the second counts both.
     """
-    if waiting > 1:
+    notice, _created = Notification.objects.select_for_update().get_or_create(
+        recipient_id=recipient_id, kind=NotificationKind.REVIEW, read_at=None
+    )
+    count = waiting()
+    if count > 1:
         with translation.override(settings.LANGUAGE_CODE):
             message = ngettext(
-                "%(count)d record waits for your review.", "%(count)d records wait for your review.", waiting
-            ) % {"count": waiting}
+                "%(count)d record waits for your review.", "%(count)d records wait for your review.", count
+            ) % {"count": count}
         url = reverse("services:review-queue")
-    notice = (
-        Notification.objects.select_for_update()
-        .filter(recipient_id=recipient_id, kind=NotificationKind.REVIEW, read_at__isnull=True)
-        .first()
-    )
-    if notice is None:
-        notice = send(recipient_id, message, url=url, kind=NotificationKind.REVIEW)
-    notice.count, notice.message, notice.url, notice.created_at = max(waiting, 1), message[:300], url, timezone.now()
+    notice.count, notice.message, notice.url, notice.created_at = max(count, 1), message[:300], url, timezone.now()
     notice.save(update_fields=["count", "message", "url", "created_at"])
     return notice
 

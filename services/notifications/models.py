@@ -47,6 +47,15 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
             models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
         ]
+        constraints = [
+            # A reviewer's one notice of waiting records while it is unread (actions.send_waiting):
+            # two records logged at once cannot leave two.
+            models.UniqueConstraint(
+                fields=["recipient"],
+                condition=models.Q(kind="review", read_at__isnull=True),
+                name="one_unread_review_notice",
+            ),
+        ]
 
     def __str__(self):
         return self.message

@@ -324,8 +324,10 @@ def notify_reviewers(record, *, by, resubmitted):
     authors = (by.pk, record.person.user_id)
     others = [user_id for user_id in reviewer_user_ids(record.branch_id) if user_id not in authors]
     for reviewer in get_user_model().objects.filter(pk__in=others).order_by("pk"):
-        waiting = selectors.waiting_for_review_count(reviewer)
-        notifications.send_waiting(reviewer.pk, text, url=record.get_absolute_url(), waiting=waiting)
+        notifications.send_waiting(
+            reviewer.pk, text, url=record.get_absolute_url(),
+            waiting=lambda reviewer=reviewer: selectors.waiting_for_review_count(reviewer),
+        )
 
 
 def notify_approved_change(record, *, by, reason):

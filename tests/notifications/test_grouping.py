@@ -1,7 +1,11 @@
 """What reviewers are told: one notice of the records waiting, not one per record; a patrol that
 found nothing asks nobody."""
 
+import datetime
+import threading
+
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 
 from services.notifications import actions as notifications
@@ -104,3 +108,45 @@ def test_a_reviewed_record_stays_locked_for_its_owner(login, office):
     actions.approve(record, by=office.users["secretary_a"])
     record.refresh_from_db()
     assert not actions.may_edit(office.users["staff_a"], record)
+
+
+def test_the_database_keeps_one_unread_notice_of_waiting_records(office):
+    from django.db import IntegrityError, transaction
+
+    from services.notifications.models import Notification as N
+
+    N.objects.create(recipient=office.users["secretary_a"], kind=NotificationKind.REVIEW, message="1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        N.objects.create(recipient=office.users["secretary_a"], kind=NotificationKind.REVIEW, message="2")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="in-memory SQLite test databases are one connection")
+def test_two_records_logged_at_once_leave_one_notice(office):
+    barrier = threading.Barrier(2)
+    failures = []
+
+    def log(index):
+        try:
+            barrier.wait()
+            record = make_record_for_log(office, index)
+            actions.submit(record, by=office.users["staff_a"])
+        except Exception as error:  # noqa: BLE001 — reported below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=log, args=(index,)) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    (notice,) = notices_of(office, "secretary_a")
+    assert notice.count == 2 and notice.message == "2 条记录等待您审核。"
+
+
+def make_record_for_log(office, index):
+    from services.records.models import PracticalDeed
+
+    return PracticalDeed(person=office.people["staff_a"], beneficiary="masses", date=datetime.date.today(), description=f"同时登记 {index}")
