@@ -1,6 +1,5 @@
-"""One review workflow for every kind of record staff log, written once.
-
-(Over 400 lines: the base record and its four kinds read best side by side, in one file.)
+"""One review workflow for every kind of record staff log, written once (over 400 lines: the
+base record and its four kinds read best side by side, in one file).
 
 A record is submitted by (or for) a staff member and belongs to that person's branch. The branch's
 secretary or branch committee approves it or returns it with a comment; a returned record is

@@ -136,6 +136,17 @@ def my_record_counts(person):
     return counts_by_status(kind.model.objects.filter(person=person) for kind in KINDS.values())
 
 
+def people_who_logged(person_ids, period):
+    """The ids among ``person_ids`` of those who logged a record of any kind dated in ``period``,
+    whatever its status: one query."""
+    parts = [
+        kind.model.objects.filter(person__in=person_ids, date__range=(period.start, period.end))
+        .order_by().values_list("person", flat=True).distinct()
+        for kind in KINDS.values()
+    ]
+    return set(parts[0].union(*parts[1:]))
+
+
 def counts_by_person(person_ids, period):
     """``{person id: {kind slug: {status: n}}}`` of the people's records dated in ``period``,
     whatever their status: a query per kind."""
