@@ -2,6 +2,7 @@
 ``manage.py seed_demo`` loads and the tests that read a whole office share."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from branches.demo.office import build_office
 from branches.demo.passing_on import build_passing_on
@@ -13,6 +14,7 @@ from services.demo.records import build_demo_records
 from services.demo.serve import build_serve
 from services.demo.studios import build_studio
 
+from services.notifications import reminders
 
 def demo_exists():
     return Committee.objects.filter(name=COMMITTEE_NAME).exists()
@@ -29,3 +31,4 @@ def build_demo_office():
     build_serve()
     build_rating_rounds()
     return committee
+    reminders.send_all(timezone.localdate())

@@ -191,9 +191,12 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "torchbearer@localhost")
+# The app's address as people open it, for the links of e-mails (read outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 # "Forgot your password?" sends a reset link only where e-mail really leaves the machine; else the
 # committee administrator sets a temporary password (on the person's page).
 PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST)

@@ -136,7 +136,11 @@ class DemoBuilder:
         for username, _role in LOGINS:
             is_admin = username == "admin"
             self.users[username] = User.objects.create(
-                username=username, password=password, is_staff=is_admin, is_superuser=is_admin
+                username=username,
+                password=password,
+                is_staff=is_admin,
+                is_superuser=is_admin,
+                email=f"{username}@hall.example",  # notices by e-mail can be chosen (and read on the console)
             )
 
     def build_people(self, branches, windows, groups):

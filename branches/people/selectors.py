@@ -188,3 +188,17 @@ def person_passing_on(person, user):
         .order_by("-starts_on")
     )
     return PersonPassingOn(given, attended, pairings)
+
+
+def manager_user_ids(branch_ids):
+    """{branch id: [login account ids]} of the people who manage each branch (its secretary and
+    branch committee): they review its records and are told what the branch owes."""
+    managers = defaultdict(list)
+    for branch_id, user_id in (
+        Person.objects.filter(branch__in=branch_ids, is_active=True, user__isnull=False)
+        .exclude(branch_role="")
+        .order_by("branch", "user")
+        .values_list("branch_id", "user_id")
+    ):
+        managers[branch_id].append(user_id)
+    return managers

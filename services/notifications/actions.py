@@ -1,17 +1,75 @@
-"""Telling a user something in the app, and reading what one was told."""
+"""Telling a user something, in the app and, as they chose, by e-mail; and reading what one was told.
+
+Every notice is written in the office's language (settings.LANGUAGE_CODE) when it is sent: it is
+read later, by someone whose language the sender does not know. Whether a notice is also e-mailed
+is each recipient's choice per kind (:class:`NotificationPreference`); without one, it stays in
+the app.
+"""
+
+import logging
+import smtplib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
-from services.notifications.models import Notification, NotificationKind
+from services.notifications.models import (
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def send(recipient_id, message, *, url="", kind=NotificationKind.OUTCOME):
-    """Leave ``message`` (text already in the office's language) for the user ``recipient_id``."""
-    return Notification.objects.create(recipient_id=recipient_id, kind=kind, message=message[:300], url=url)
+    """Leave ``message`` (text already in the office's language) for the user ``recipient_id``,
+    and e-mail it once the transaction commits if they asked for this kind by e-mail."""
+    notification = Notification.objects.create(recipient_id=recipient_id, kind=kind, message=message[:300], url=url)
+    if delivery_of(recipient_id, kind) == Delivery.EMAIL:
+        transaction.on_commit(lambda: email_at_once([notification.pk]))
+    return notification
+
+
+@transaction.atomic
+def send_reminders(notices):
+    """Leave each of ``notices`` — (recipient id, kind, key, message, url) — unless its recipient
+    already has a notice of that key: a daily run tells each person once. Returns how many were new.
+
+    The database holds one notice per recipient and key, so two runs at once cannot both write one.
+    """
+    notices = {(recipient_id, key): (kind, message, url) for recipient_id, kind, key, message, url in notices}
+    if not notices:
+        return 0
+    recipients = {recipient_id for recipient_id, _key in notices}
+    keys = {key for _recipient_id, key in notices}
+    sent = set(
+        Notification.objects.filter(recipient__in=recipients, key__in=keys).values_list("recipient_id", "key")
+    )
+    new = [
+        Notification(recipient_id=recipient_id, kind=kind, key=key, message=message[:300], url=url)
+        for (recipient_id, key), (kind, message, url) in sorted(notices.items())
+        if (recipient_id, key) not in sent
+    ]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    by_email = set(
+        NotificationPreference.objects.filter(
+            user__in={notice.recipient_id for notice in new}, delivery=Delivery.EMAIL
+        ).values_list("user_id", "kind")
+    )
+    emailed = [
+        (notice.recipient_id, notice.key) for notice in new if (notice.recipient_id, notice.kind) in by_email
+    ]
+    if emailed:
+        transaction.on_commit(lambda: email_reminders(emailed))
+    return len(new)
 
 
 @transaction.atomic
@@ -23,9 +81,10 @@ def send_waiting(recipient_id, message, *, url, waiting):
     is the only one (``message``, ``url``) and says how many wait otherwise ("5 records wait for
     your review", linking to the review queue). Each new record updates it and moves it to the
     top. The notice is locked (or created: the database allows one) before the queue is counted,
-    so that of two records logged at once the second counts both.
+    so that of two records logged at once the second counts both. It is e-mailed, to a reviewer
+    who asked, when it is new: one e-mail while it is unread, not one per record.
     """
-    notice, _created = Notification.objects.select_for_update().get_or_create(
+    notice, created = Notification.objects.select_for_update().get_or_create(
         recipient_id=recipient_id, kind=NotificationKind.REVIEW, read_at=None
     )
     count = waiting()
@@ -37,6 +96,8 @@ def send_waiting(recipient_id, message, *, url, waiting):
         url = reverse("services:review-queue")
     notice.count, notice.message, notice.url, notice.created_at = max(count, 1), message[:300], url, timezone.now()
     notice.save(update_fields=["count", "message", "url", "created_at"])
+    if created and delivery_of(recipient_id, NotificationKind.REVIEW) == Delivery.EMAIL:
+        transaction.on_commit(lambda: email_at_once([notice.pk]))
     return notice
 
 
@@ -50,3 +111,135 @@ def mark_read(notification):
 def mark_all_read(user):
     """Every unread notification of the user, read now; returns how many."""
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+def delivery_of(user_id, kind):
+    """How the user wants notices of ``kind``: in the app only unless they chose otherwise."""
+    chosen = NotificationPreference.objects.filter(user=user_id, kind=kind).values_list("delivery", flat=True).first()
+    return chosen or Delivery.APP
+
+
+def preferences_of(user):
+    """{kind: delivery} for every kind, the user's choice or in the app only."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.APP) for kind in NotificationKind.values}
+
+
+@transaction.atomic
+def save_preferences(user, choices):
+    """Keep the user's choice of delivery for each kind in ``choices`` ({kind: delivery}); returns
+    every kind's delivery now.
+
+    E-mail is refused to a user without an address: they would believe they are told and hear
+    nothing.
+    """
+    unknown = set(choices) - set(NotificationKind.values)
+    wrong = {delivery for delivery in choices.values()} - set(Delivery.values)
+    if unknown or wrong:
+        raise ValidationError(gettext("Choose how to be told of each kind of notice."), code="invalid")
+    if not user.email and any(delivery != Delivery.APP for delivery in choices.values()):
+        raise ValidationError(
+            gettext("Your account has no e-mail address: ask the committee office to add one before choosing e-mail."),
+            code="no_email",
+        )
+    for kind, delivery in choices.items():
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+    return preferences_of(user)
+
+
+def email_at_once(notification_ids):
+    """E-mail each of these notices to its recipient, one message each, and mark them e-mailed."""
+    notices = list(
+        Notification.objects.filter(pk__in=notification_ids, emailed_at=None)
+        .exclude(recipient__email="")
+        .select_related("recipient")
+    )
+    messages = [
+        (notice, _subject(notice.message), _body("notifications/email/notice.txt", {"notices": [notice]}))
+        for notice in notices
+    ]
+    _deliver([(notice.recipient.email, subject, body, [notice]) for notice, subject, body in messages])
+
+
+def email_reminders(recipient_keys):
+    """E-mail the reminders (recipient id, key) just written."""
+    wanted = set(recipient_keys)
+    written = Notification.objects.filter(
+        recipient__in={recipient_id for recipient_id, _key in wanted},
+        key__in={key for _recipient_id, key in wanted},
+        emailed_at=None,
+    ).values_list("pk", "recipient_id", "key")
+    email_at_once([pk for pk, recipient_id, key in written if (recipient_id, key) in wanted])
+
+
+def send_digests(now=None):
+    """One e-mail to each user who chose the daily digest for some kinds, listing their unread
+    notices of those kinds not yet e-mailed; returns how many e-mails went out."""
+    now = now or timezone.now()
+    digest_kinds = {}
+    for user_id, kind in NotificationPreference.objects.filter(
+        delivery=Delivery.DIGEST, user__is_active=True
+    ).exclude(user__email="").values_list("user_id", "kind"):
+        digest_kinds.setdefault(user_id, set()).add(kind)
+    pending = {}
+    for notice in Notification.objects.filter(
+        recipient__in=digest_kinds, read_at=None, emailed_at=None, created_at__lte=now
+    ).order_by("recipient", "-created_at", "-pk"):
+        if notice.kind in digest_kinds[notice.recipient_id]:
+            pending.setdefault(notice.recipient_id, []).append(notice)
+    addresses = dict(get_user_model().objects.filter(pk__in=pending).values_list("pk", "email"))
+    messages = []
+    for user_id, notices in sorted(pending.items()):
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = ngettext(
+                "Torchbearer: %(count)d new notice", "Torchbearer: %(count)d new notices", len(notices)
+            ) % {"count": len(notices)}
+        body = _body("notifications/email/digest.txt", {"notices": notices})
+        messages.append((addresses[user_id], subject, body, notices))
+    return _deliver(messages)
+
+
+def site_url(path):
+    """The absolute address of ``path`` for a message read outside the app."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _subject(message):
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Torchbearer: %(message)s") % {"message": message[:60]}
+
+
+def _body(template_name, context):
+    """The message's text; each notice with the absolute link that opens it (and marks it read)."""
+    notices = [
+        (notice.message, site_url(reverse("services:notification-open", args=[notice.pk])))
+        for notice in context.pop("notices")
+    ]
+    context = {
+        "notices": notices,
+        "list_url": site_url(reverse("services:notification-list")),
+        "preferences_url": site_url(reverse("services:notification-preferences")),
+        **context,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template_name, context)
+
+
+def _deliver(messages):
+    """Send (address, subject, body, notices) over one connection; a notice is marked e-mailed
+    only when its message was accepted, so that a mail server down is retried by the next run
+    and never breaks the page or the run that sent it."""
+    sent = 0
+    if not messages:
+        return sent
+    try:
+        with get_connection() as connection:
+            for address, subject, body, notices in messages:
+                send_mail(subject, body, None, [address], connection=connection)
+                Notification.objects.filter(pk__in=[notice.pk for notice in notices]).update(
+                    emailed_at=timezone.now()
+                )
+                sent += 1
+    except (smtplib.SMTPException, OSError):
+        logger.warning("E-mail of notifications failed after %d of %d messages", sent, len(messages), exc_info=True)
+    return sent

@@ -1,4 +1,4 @@
-"""Notifications inside the app: a record approved or returned, records waiting for review."""
+"""What a user is told: in the app, and by e-mail at once or in a daily digest as they choose."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,17 @@ class NotificationKind(models.TextChoices):
     REVIEW = "review", _("records waiting for review")
     OUTCOME = "outcome", _("a record approved or returned")
     CHANGE = "change", _("an approved record changed")
+    DEADLINE = "deadline", _("a measure's deadline near or past")
+    RATING = "rating", _("a rating phase: nominations or scores owed")
+    LECTURE = "lecture", _("tomorrow's lecture, and feedback owed")
+    DEVELOPMENT = "development", _("a development step due")
+    PROBATION = "probation", _("a probation ending")
+
+
+class Delivery(models.TextChoices):
+    APP = "app", _("in the app only")
+    EMAIL = "email", _("in the app and by e-mail at once")
+    DIGEST = "digest", _("in the app and in the daily e-mail digest")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -36,6 +47,10 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # A reminder of a date (a deadline, a lecture, a probation) names what it is about, so that the
+    # daily run tells each person once however often it runs.
+    key = models.CharField(_("reminder key"), max_length=80, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -55,7 +70,32 @@ class Notification(models.Model):
                 condition=models.Q(kind="review", read_at__isnull=True),
                 name="one_unread_review_notice",
             ),
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="one_notice_per_reminder"
+            ),
         ]
 
     def __str__(self):
         return self.message
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification. A kind without a row arrives in the app only:
+    nobody is e-mailed who did not ask for it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices, default=Delivery.APP)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()}: {self.get_delivery_display()}"

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps
 
 from branches.kernel.messages import action_error_text
 from branches.kernel.scope import scope_for
+from branches.people import selectors as people_selectors
 from branches.people.models import Person
 from services.enterprises.actions import enterprise_for
 from services.notifications import actions as notifications
@@ -304,11 +305,7 @@ def make_thumbnail(upload):
 
 def reviewer_user_ids(branch_id):
     """Login accounts of the people who review the branch's records (secretary, branch committee)."""
-    return list(
-        Person.objects.filter(branch=branch_id, is_active=True, user__isnull=False)
-        .exclude(branch_role="")
-        .values_list("user_id", flat=True)
-    )
+    return people_selectors.manager_user_ids([branch_id])[branch_id]
 
 
 def notify_reviewers(record, *, by, resubmitted):

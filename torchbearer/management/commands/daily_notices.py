@@ -1,0 +1,29 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from services.notifications import actions, reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Once a day (cron or a scheduled task, at 7:00): leave the day's reminders (deadlines, "
+        "rating phases, lectures, development steps, probations), then e-mail the daily digests. "
+        "Running it twice tells nobody twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
+        parser.add_argument("--no-digest", action="store_true", help="leave the reminders, send no digest")
+
+    def handle(self, *args, date=None, no_digest=False, **options):
+        try:
+            today = datetime.date.fromisoformat(date) if date else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"Not a date: {date!r} (use YYYY-MM-DD).") from None
+        sent = reminders.send_all(today)
+        for kind, count in sent.items():
+            self.stdout.write(f"{kind}: {count} new")
+        if not no_digest:
+            self.stdout.write(f"digests e-mailed: {actions.send_digests()}")
