@@ -90,8 +90,10 @@ class PartyGroupForm(ModelForm):
         if self.instance.pk:
             self.fields["branch"].disabled = True
             self.initial["members"] = list(self.instance.members.values_list("pk", flat=True))
-        elif branch is not None:
-            self.initial.setdefault("branch", branch.pk)
+        elif branch is not None and self.initial.get("branch") is None:
+            # A new group's initial branch is None (model_to_dict of the unsaved group): one who
+            # keeps a single branch finds it chosen.
+            self.initial["branch"] = branch.pk
         # The people offered are the branch's: the committee office, which keeps every branch,
         # names a new group's branch first and its leader and members once it is saved.
         people = Person.objects.filter(branch=branch, is_active=True) if branch else Person.objects.none()

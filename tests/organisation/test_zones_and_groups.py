@@ -184,6 +184,12 @@ def test_a_new_zone_starts_today(login, office):
     assert form["starts_on"].value() == timezone.localdate()
 
 
+def test_a_secretarys_one_branch_is_chosen_for_a_new_group(login, office):
+    form = login("secretary_a").get(GROUP_NEW).context["form"]
+    assert form["branch"].value() == office.branch_a.pk
+    assert f'<option value="{office.branch_a.pk}" selected>' in str(form["branch"])
+
+
 def test_the_committee_names_a_new_groups_branch_first_then_its_people(login, office):
     client = login("committee_admin")
     form = client.get(GROUP_NEW).context["form"]
