@@ -3,6 +3,7 @@
 
 from services.enterprises import models as enterprises  # noqa: F401
 from services.notifications import models as notifications  # noqa: F401
+from services.patrols import models as patrols  # noqa: F401
 from services.problems import models as problems  # noqa: F401
 from services.records import models as records  # noqa: F401
 from services.records import (

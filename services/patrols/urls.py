@@ -1,4 +1,4 @@
-"""每日一巡: the month's patrol plan."""
+"""每日一巡: the month's patrol plan and duty rota."""
 
 from django.urls import path
 
@@ -6,4 +6,6 @@ from services.patrols import views
 
 urlpatterns = [
     path("patrols/plan/", views.patrol_plan, name="patrol-plan"),
+    path("patrols/rota/", views.duty_rota, name="duty-rota"),
+    path("patrols/rota/<int:branch>/<int:year>/<int:month>/", views.duty_rota_edit, name="duty-rota-edit"),
 ]
