@@ -15,9 +15,10 @@ from branches.kernel.fields import (
 from branches.kernel.queries import code_is, text_contains
 from branches.kernel.scope import scope_for
 from branches.kernel.uploads import IMAGES
-from branches.organisation.models import Branch, ResponsibilityZone
+from branches.organisation.models import Branch
 from branches.people.models import Person
 from services.enterprises.forms import EnterpriseFields
+from services.patrols.selectors import zones_to_patrol
 from services.records.models import (
     Beneficiary,
     Patrol,
@@ -184,8 +185,8 @@ class PatrolForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zones = ResponsibilityZone.objects.filter(member=self.person.pk).order_by("name")
-        self.fields["zone"].queryset = zones
+        zones = zones_to_patrol(self.person.pk, timezone.localdate(), also=self.instance.zone_id)
+        self.fields["zone"].queryset = zones.order_by("name")
         self.fields["zone"].empty_label = None
         if not self.instance.pk:
             self.initial["findings"] = "正常"

@@ -416,7 +416,12 @@ class Patrol(ReviewedRecord):
 
     def clean(self):
         if self.zone_id and self.person_id and self.zone.member_id != self.person_id:
-            raise ValidationError({"zone": _("You can only patrol your own responsibility zone.")}, code="not_own_zone")
+            # not the zone's holder: the duty rota (services.patrols) must put them on it that day
+            if not self.zone.patrol_duties.filter(date=self.date, person=self.person_id).exists():
+                raise ValidationError(
+                    {"zone": _("You can only patrol your own responsibility zone, or one the duty rota gives you that day.")},
+                    code="not_own_zone",
+                )
         others = Patrol.objects.filter(person=self.person_id, zone=self.zone_id, date=self.date).exclude(pk=self.pk)
         if self.zone_id and self.date and others.exists():
             raise ValidationError(_("This zone's patrol for that day is already logged."), code="duplicate_patrol")

@@ -16,7 +16,7 @@ from branches.kernel.fields import whole_number
 from branches.kernel.messages import attempt
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import get_object_for_user, scope_for
-from branches.organisation.models import ResponsibilityZone
+from services.patrols.selectors import zones_to_patrol
 from services.records import actions, exports, selectors
 from services.records.forms import RecordFilterForm, ReviewForm
 from services.records.history import record_changes
@@ -134,7 +134,7 @@ def log_choose(request):
     person = scope_for(request.user).person
     if person is None:
         return render(request, "people/my_page_missing.html")
-    has_zone = ResponsibilityZone.objects.filter(member=person).exists()
+    has_zone = zones_to_patrol(person, timezone.localdate()).exists()
     return render(request, "records/log_choose.html", {"kinds": KINDS.values(), "has_zone": has_zone})
 
 
@@ -144,7 +144,7 @@ def log_record(request, kind):
     person = scope_for(request.user).person
     if person is None:
         return render(request, "people/my_page_missing.html")
-    if kind.model is Patrol and not ResponsibilityZone.objects.filter(member=person).exists():
+    if kind.model is Patrol and not zones_to_patrol(person, timezone.localdate()).exists():
         # The form would offer no zone and could only fail; say why instead.
         messages.warning(request, _("You have no responsibility zone to patrol."))
         return redirect("services:log-choose")
