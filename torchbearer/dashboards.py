@@ -22,12 +22,14 @@ from branches.people import selectors as people
 from branches.people.figures import DEVELOPMENT_STEPS
 from branches.people.models import Person
 from branches.pledges import selectors as pledges
+from services.patrols import selectors as patrols
 from services.records import figures as records
 from services.records import selectors as record_selectors
 from torchbearer.todo import todo_items
 
 BRANCHES_PER_PAGE = 20
 HONOURS_SHOWN = 8
+DUTIES_SHOWN = 8  # the coming duties on a member's page; the rota has the rest
 MY_FIGURES = ["service_hours", "practical_deeds", "lectures_attended", "lectures_given", "pairings"]
 
 
@@ -60,6 +62,8 @@ def dashboard(request):
     context["year_form"] = form
     context["todo"] = todo_items(request.user)
     context["led_groups"] = PartyGroup.objects.filter(pk__in=scope.led_group_ids).order_by("name")
+    if scope.person is not None and not scope.sees_all:
+        context.update(my_duties(scope.person))
     return render(request, template, context)
 
 
@@ -114,6 +118,18 @@ def staff_dashboard(person, period):
         "pledge": pledges.current_pledge(person, period.start.year),
         "record_counts": record_selectors.my_record_counts(person),
         "my_year": {key: mine[key].get(person.pk, 0) for key in MY_FIGURES},
+    }
+
+
+def my_duties(person):
+    """The person's duties on the branch's rota, the coming ones first (a card of their page)."""
+    today = timezone.localdate()
+    coming, earlier = patrols.my_duties(person, today)
+    return {
+        "today": today,
+        "duties_coming": coming[:DUTIES_SHOWN],
+        "duties_more": len(coming) - DUTIES_SHOWN,
+        "duties_earlier": earlier,
     }
 
 

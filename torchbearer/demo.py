@@ -11,10 +11,11 @@ from branches.organisation.models import Committee
 from branches.ratings.demo import build_rating_rounds
 from services.demo.enterprises import build_enterprises
 from services.demo.records import build_demo_records
+from services.demo.rota import build_rotas
 from services.demo.serve import build_serve
 from services.demo.studios import build_studio
-
 from services.notifications import reminders
+
 
 def demo_exists():
     return Committee.objects.filter(name=COMMITTEE_NAME).exists()
@@ -26,9 +27,10 @@ def build_demo_office():
     committee = build_office()
     build_enterprises()
     build_demo_records()
+    build_rotas()
     build_passing_on()
     build_studio()
     build_serve()
     build_rating_rounds()
-    return committee
     reminders.send_all(timezone.localdate())
+    return committee

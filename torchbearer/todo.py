@@ -69,6 +69,10 @@ def todo_items(user, *, today=None):
             items.append(Todo("bi-calendar-x", _("Zones of your branch with a patrol missing this month"),
                               patrol_selectors.zones_with_gaps(user, scope.person.branch_id, today),
                               reverse("services:patrol-plan")))
+            unmade = patrol_selectors.months_without_rota(scope.person.branch_id, today)
+            if unmade:
+                items.append(Todo("bi-person-lines-fill", _("Months still without a duty rota"),
+                                  len(unmade), reverse("services:duty-rota-edit", args=[scope.person.branch_id, unmade[0].year, unmade[0].month])))
         if scope.managed_branch_ids:
             items.append(Todo("bi-award", _("Demonstration-post rounds waiting for your branch's nominations"),
                               _rounds_to_nominate(scope), reverse("branches:rating-round-list")))
