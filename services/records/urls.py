@@ -4,7 +4,7 @@ Included last: the kinds' slugs come first in their paths."""
 
 from django.urls import path
 
-from services.records import views
+from services.records import backfill_views, views
 
 urlpatterns = [
     path("log/", views.log_choose, name="log-choose"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("mine/", views.my_records, name="my-records"),
     path("review/", views.review_queue, name="review-queue"),
     path("review/selected/", views.review_selected, name="review-selected"),
+    path("backfill/", backfill_views.backfill_import, name="record-backfill"),
+    path("backfill/<slug:kind>/template.xlsx", backfill_views.backfill_template, name="record-backfill-template"),
     path("<slug:kind>/", views.record_list, name="record-list"),
     path("<slug:kind>/export.xlsx", views.record_export, name="record-export"),
     path("<slug:kind>/<int:pk>/", views.record_detail, name="record-detail"),
