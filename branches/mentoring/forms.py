@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.kernel.fields import DateField, DateInput, ModelForm
+from branches.kernel.fields import DateField, DateInput, ModelForm, PersonChoiceField
 from branches.mentoring.models import Mentorship, Rating, SessionMethod
-from branches.people.models import Person
+from branches.people.pickers import PEOPLE_KEPT
 
 
 class MentorshipForm(ModelForm):
@@ -35,18 +35,12 @@ class MentorshipForm(ModelForm):
             "starts_on": DateInput(),
             "planned_end": DateInput(),
         }
+        field_classes = {"mentor": PersonChoiceField, "mentee": PersonChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        people = (
-            Person.objects.manageable_by(user)
-            .filter(is_active=True)
-            .select_related("branch")
-            .order_by("branch__number", "name")
-        )
         for name in ("mentor", "mentee"):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = lambda person: f"{person.name} · {person.branch.name}"
+            self.fields[name].offer(PEOPLE_KEPT, user)
         self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices if choice[0]]
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate())

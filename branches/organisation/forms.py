@@ -20,6 +20,7 @@ from branches.organisation.models import (
     Window,
 )
 from branches.people.models import Person
+from branches.people.pickers import PARTY_MEMBERS_KEPT
 
 
 class CoverageFilterForm(forms.Form):
@@ -53,13 +54,13 @@ class ZoneForm(ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        members = Person.objects.manageable_by(user).party_members().filter(is_active=True)
         if self.instance.pk:
             # A zone keeps its holder (the next holder gets a zone of their own, so that the
             # patrols stay the holder's), even one who has left or moved: the zone can still end.
-            members = Person.objects.filter(pk=self.instance.member_id)
+            self.fields["member"].queryset = Person.objects.filter(pk=self.instance.member_id)
             self.fields["member"].disabled = True
-        self.fields["member"].queryset = members.select_related("branch").order_by("branch__number", "name")
+        else:
+            self.fields["member"].offer(PARTY_MEMBERS_KEPT, user)
         windows = Window.objects.manageable_by(user).filter(is_active=True)
         if self.instance.pk:  # a window the zone holds stays offered, whoever covers it now
             windows = windows | self.instance.windows.all()

@@ -2,19 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.kernel import personal
+from branches.kernel import personal, pickers
 from branches.kernel.messages import attempt, attempt_and_report, report_action_error
 from branches.kernel.periods import FIRST_YEAR, years_with_data
 from branches.kernel.queries import page_by_ids
 from branches.kernel.scope import get_object_for_user, scope_for
 from branches.organisation.models import Branch
 from branches.people import actions, selectors
+from branches.people import pickers as people_rules  # noqa: F401 (its rules register as they are defined)
 from branches.people import selectors as passing_on
 from branches.people import selectors as people_selectors
 from branches.people.filters import PersonFilter
@@ -27,6 +29,19 @@ from branches.people.models import DevelopmentStep, Person, PoliticalStatus
 from branches.pledges import selectors as pledges_selectors
 
 PAGE_SIZE = 30
+
+
+@login_required
+def person_search(request, rule):
+    """The search behind every people picker: at most ``pickers.RESULTS`` people whom the rule named
+    ``rule`` offers the user, by a part of the name or the staff number (branches.kernel.pickers).
+    Names, branches and staff numbers only: nothing personal."""
+    rule = pickers.rule_named(rule)
+    if rule is None:
+        raise Http404
+    response = JsonResponse({"results": pickers.search(rule, request.user, request.GET.get("q", ""))})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.kernel.fields import ModelForm
+from branches.kernel.fields import ModelForm, PersonChoiceField
 from branches.kernel.forms import PeriodFilterForm
 from branches.people.models import Person
+from branches.people.pickers import PARTY_MEMBERS_KEPT
 from branches.pledges.models import BranchBrand, ServicePledge
 
 
@@ -25,13 +26,15 @@ class PledgeForm(ModelForm):
     class Meta:
         model = ServicePledge
         fields = ["person", "year", "text", "displayed"]
+        field_classes = {"person": PersonChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        members = Person.objects.manageable_by(user).party_members().filter(is_active=True)
-        self.fields["person"].queryset = members.select_related("branch").order_by("branch__number", "name")
-        if self.instance.pk:
+        if self.instance.pk:  # a pledge stays its member's
+            self.fields["person"].queryset = Person.objects.filter(pk=self.instance.person_id)
             self.fields["person"].disabled = True
+        else:
+            self.fields["person"].offer(PARTY_MEMBERS_KEPT, user)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["text"].widget.attrs["placeholder"] = _("For example: 微笑服务，一次办好")
 

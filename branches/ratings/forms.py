@@ -4,18 +4,18 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from branches.kernel.fields import DateInput, ManyChoiceField, ModelForm, formfield
+from branches.kernel.fields import DateInput, ModelForm, PeopleChoiceField, formfield
 from branches.kernel.forms import PeriodFilterForm
 from branches.people.models import Person
+from branches.people.pickers import PARTY_MEMBERS_SEEN
 from branches.ratings.models import Nomination, RatingCriterion, RatingRound
 
 
 class RatingRoundForm(ModelForm):
-    raters = ManyChoiceField(
+    raters = PeopleChoiceField(
         label=_("Raters"),
         queryset=Person.objects.none(),
         help_text=_("Appointed raters; a rater never scores a nominee of their own branch."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
     )
 
     class Meta:
@@ -23,10 +23,9 @@ class RatingRoundForm(ModelForm):
         fields = ["title", "starts_on", "ends_on", "quota_per_branch", "description"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raters"].queryset = Person.objects.party_members().filter(is_active=True).select_related("branch")
-        self.fields["raters"].label_from_instance = lambda person: f"{person.name}（{person.branch}）"
+        self.fields["raters"].offer(PARTY_MEMBERS_SEEN, user)
         if self.instance.pk:
             self.fields["raters"].initial = [rater.person_id for rater in self.instance.raters.all()]
 

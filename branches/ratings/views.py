@@ -106,7 +106,7 @@ def _round_form(request, rating_round=None):
             report_action_error(request, error)
             return redirect(rating_round)
     instance = rating_round or RatingRound()
-    form = RatingRoundForm(request.POST or None, instance=instance)
+    form = RatingRoundForm(request.POST or None, instance=instance, user=request.user)
     formset = CriterionFormSet(request.POST or None, instance=instance, prefix="criteria")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         saved = attempt(form, lambda: actions.save_round(

@@ -1,7 +1,6 @@
 """Forms of the investment projects and joint items."""
 
 from django import forms
-from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +12,7 @@ from branches.kernel.fields import (
     formfield,
 )
 from branches.kernel.forms import YearFilterForm
-from branches.kernel.scope import scope_for
-from branches.people.models import Person
+from branches.people.pickers import PEOPLE_KEPT, SECTION_CHIEFS_KEPT
 from services.enterprises.forms import EnterpriseFields
 from services.speedups.models import InvestmentProject, JointItem, ProjectMilestone
 
@@ -25,11 +23,8 @@ class ProjectForm(EnterpriseFields, ModelForm):
     class Meta:
         model = InvestmentProject
         fields = ["name", "team_leader", "team", "started_on", "approved_on", "baseline_days", "actual_days"]
-        widgets = {
-            "team": forms.CheckboxSelectMultiple,
-            "baseline_days": DAYS_WIDGET,
-            "actual_days": DAYS_WIDGET,
-        }
+        widgets = {"baseline_days": DAYS_WIDGET, "actual_days": DAYS_WIDGET}
+        field_classes = {"team_leader": PersonChoiceField, "team": PeopleChoiceField}
 
     field_order = [
         "name", "enterprise_code", "enterprise_name", "team_leader", "team", "started_on", "approved_on",
@@ -38,23 +33,13 @@ class ProjectForm(EnterpriseFields, ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_for(user)
-        people = Person.objects.filter(is_active=True)
-        if not scope.manages_all:
-            people = people.filter(branch__in=scope.managed_branch_ids)
-        if self.instance.pk:
-            # The team as it stands stays offered, wherever its people are now.
-            people = people | Person.objects.filter(Q(projects=self.instance) | Q(projects_led=self.instance))
-        people = people.distinct().select_related("branch").order_by("branch__number", "name")
-        leader = PersonChoiceField(
-            label=self.fields["team_leader"].label,
-            queryset=people.filter(is_section_chief=True),
-            help_text=_("A party member who is a section chief."),
+        # The team as it stands stays offered, wherever its people are now.
+        project = self.instance if self.instance.pk else None
+        self.fields["team_leader"].offer(
+            SECTION_CHIEFS_KEPT, user, keeping=[project.team_leader_id] if project else None
         )
-        self.fields["team_leader"] = leader
-        self.fields["team"] = PeopleChoiceField(
-            label=self.fields["team"].label, queryset=people, required=False, widget=forms.CheckboxSelectMultiple
-        )
+        self.fields["team_leader"].help_text = _("A party member who is a section chief.")
+        self.fields["team"].offer(PEOPLE_KEPT, user, keeping=project.team.values("pk") if project else None)
         for name in ("started_on", "approved_on"):
             self.fields[name].widget = DateInput()
         self.fields["baseline_days"].help_text = _("Working days the approval took before the team handled it.")
