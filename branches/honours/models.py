@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from branches.kernel.audit import audit
+from branches.kernel.scope import ScopedQuerySet
 
 
 class HonourLevel(models.TextChoices):
@@ -15,11 +16,16 @@ class HonourLevel(models.TextChoices):
     DISTRICT = "district", _("District")
 
 
-class HonourQuerySet(models.QuerySet):
-    """Honours are public: everyone signed in reads them; they are kept in Django admin."""
+class HonourQuerySet(ScopedQuerySet):
+    """Honours are public: everyone signed in reads them. The committee administrator keeps every
+    honour; a branch's managers those of their branch and of its people (the committee's own are
+    the committee office's)."""
 
     def visible_to(self, user):
         return self if user.is_authenticated else self.none()
+
+    def manageable_q(self, scope):
+        return Q(branch__in=scope.managed_branch_ids) | Q(person__branch__in=scope.managed_branch_ids)
 
 
 class Honour(models.Model):
