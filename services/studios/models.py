@@ -11,12 +11,20 @@ from branches.kernel.scope import ScopedQuerySet
 
 
 class StudioQuerySet(ScopedQuerySet):
-    """Studios are public to everyone in the hall; the committee office runs them."""
+    """Studios are public to everyone in the hall. The committee administrator keeps every studio's
+    cases and firsts; the managers of the leader's branch (its secretary and branch committee) keep
+    their studio's."""
 
     branch_path = "leader__branch"
 
     def visible_q(self, scope):
         return models.Q()
+
+
+class StudioPartQuerySet(StudioQuerySet):
+    """A studio's milestones and cases: public, and kept by whoever keeps the studio."""
+
+    branch_path = "studio__leader__branch"
 
 
 class Studio(models.Model):
@@ -56,6 +64,8 @@ class StudioMilestone(models.Model):
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True, max_length=2000)
 
+    objects = StudioPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -63,8 +73,6 @@ class StudioMilestone(models.Model):
 
     def __str__(self):
         return self.title
-
-
 
 
 class CaseKind(models.TextChoices):
@@ -96,6 +104,8 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+
+    objects = StudioPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")
