@@ -1,5 +1,5 @@
 """政务讲堂 actions: planning a lecture, checking in with the room's code, the organiser's register, an
-attendee's score, the questions and materials kept with a lecture."""
+attendee's score, the questions (answered then or later) and materials kept with a lecture."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -88,9 +88,18 @@ def save_lecture(lecture, *, speakers, by):
     return lecture
 
 
+def may_record_questions(user, lecture):
+    """The organisers (:func:`may_run_lecture`) and the lecture's speakers."""
+    person = scope_for(user).person
+    return may_run_lecture(user, lecture) or (person is not None and lecture.speakers.filter(pk=person.pk).exists())
+
+
 @transaction.atomic
-def add_question(question):
-    """A question asked at the lecture and its answer, recorded by an organiser or a speaker."""
+def save_question(question, *, by):
+    """A question asked at the lecture and its answer, given then or later, recorded by an
+    organiser or a speaker."""
+    if not may_record_questions(by, question.lecture):
+        raise PermissionDenied(_("Only the organisers and the speakers record questions and answers."))
     question.full_clean()
     question.save()
     return question
@@ -103,3 +112,14 @@ def add_material(material, *, by):
     material.full_clean()
     material.save()
     return material
+
+
+@transaction.atomic
+def remove_material(material, *, by):
+    """Withdraw a handout (a wrong file, say), by an organiser; its stored file is deleted once the
+    removal is committed (handouts keep no history: docs/SECURITY.md)."""
+    if not may_run_lecture(by, material.lecture):
+        raise PermissionDenied(_("Only the organisers may remove this lecture's materials."))
+    storage, name = material.file.storage, material.file.name
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(name))

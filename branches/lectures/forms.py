@@ -11,12 +11,14 @@ from branches.kernel.fields import (
     DateInput,
     ManyChoiceField,
     ModelForm,
+    PeopleChoiceField,
 )
 from branches.kernel.forms import PeriodFilterForm
 from branches.kernel.scope import scope_for
 from branches.lectures.models import Lecture, LectureMaterial, LectureQuestion
 from branches.organisation.models import Branch
 from branches.people.models import Person
+from branches.people.pickers import PEOPLE_SEEN
 
 
 class TimeInput(forms.TimeInput):
@@ -46,9 +48,8 @@ class LectureForm(ModelForm):
             "starts_at": TimeInput(),
             "ends_at": TimeInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
-            "speakers": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"speakers": ManyChoiceField}
+        field_classes = {"speakers": PeopleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,14 +64,9 @@ class LectureForm(ModelForm):
             if len(scope.managed_branch_ids) == 1 and not self.instance.pk:
                 self.initial["branch"] = next(iter(scope.managed_branch_ids))
         self.fields["branch"].queryset = branches
-        speakers = Person.objects.visible_to(user).filter(is_active=True)
-        if self.instance.pk:
-            speakers = Person.objects.filter(
-                Q(pk__in=speakers.values("pk")) | Q(pk__in=self.instance.speakers.values("pk"))
-            )
-        speakers = speakers.select_related("branch").order_by("branch__number", "name")
-        self.fields["speakers"].queryset = speakers
-        self.fields["speakers"].label_from_instance = lambda person: f"{person.name} · {person.branch.name}"
+        # The speakers as they stand stay offered, wherever they are now.
+        keeping = self.instance.speakers.values("pk") if self.instance.pk else None
+        self.fields["speakers"].offer(PEOPLE_SEEN, user, keeping=keeping)
         self.fields["speakers"].help_text = _("The members who go up to the podium.")
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
@@ -109,7 +105,10 @@ class LectureQuestionForm(ModelForm):
     def __init__(self, *args, lecture, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.lecture = lecture
-        self.fields["answered_by"].queryset = lecture.speakers.order_by("name")
+        speakers = lecture.speakers.all()
+        if self.instance.answered_by_id:  # who answered stays offered, a speaker no longer
+            speakers = Person.objects.filter(Q(pk__in=speakers.values("pk")) | Q(pk=self.instance.answered_by_id))
+        self.fields["answered_by"].queryset = speakers.order_by("name")
         self.fields["asked_by"].help_text = _("Optional: a name or a window.")
 
     def clean(self):

@@ -38,6 +38,7 @@ from branches.lectures.models import (
     LectureAttendance,
     LectureFeedback,
     LectureMaterial,
+    LectureQuestion,
 )
 from branches.organisation.models import Branch
 
@@ -262,15 +263,33 @@ def lecture_register(request, pk):
 @require_POST
 def lecture_question_add(request, pk):
     lecture = get_object_for_user(Lecture, request.user, pk=pk)
-    person = scope_for(request.user).person
-    is_speaker = person is not None and lecture.speakers.filter(pk=person.pk).exists()
-    if not (is_speaker or actions.may_run_lecture(request.user, lecture)):
+    if not actions.may_record_questions(request.user, lecture):
         raise PermissionDenied(_("Only the organisers and the speakers record questions and answers."))
     form = LectureQuestionForm(request.POST, lecture=lecture)
-    if not (form.is_valid() and attempt(form, lambda: actions.add_question(form.save(commit=False)))):
+    if not (form.is_valid() and attempt(form, lambda: actions.save_question(form.save(commit=False), by=request.user))):
         return _render_detail(request, lecture, forms={"question": form})
     messages.success(request, _("The question was recorded."))
     return redirect(f"{lecture.get_absolute_url()}#questions")
+
+
+@login_required
+def lecture_question_edit(request, pk, question_pk):
+    """A question answered after the lecture, or corrected, by an organiser or a speaker."""
+    lecture = get_object_for_user(Lecture, request.user, pk=pk)
+    question = get_object_or_404(LectureQuestion.objects.select_related("answered_by"), lecture=lecture, pk=question_pk)
+    if not actions.may_record_questions(request.user, lecture):
+        raise PermissionDenied(_("Only the organisers and the speakers record questions and answers."))
+    person = scope_for(request.user).person
+    initial = {}
+    if not question.answered_by_id and person is not None and lecture.speakers.filter(pk=person.pk).exists():
+        initial["answered_by"] = person.pk  # a speaker answering a question answers it themself
+    form = LectureQuestionForm(request.POST or None, instance=question, lecture=lecture, initial=initial)
+    if request.method == "POST" and form.is_valid() and attempt(
+        form, lambda: actions.save_question(form.save(commit=False), by=request.user)
+    ):
+        messages.success(request, _("The question and its answer were saved."))
+        return redirect(f"{lecture.get_absolute_url()}#questions")
+    return render(request, "lectures/question_form.html", {"form": form, "lecture": lecture, "question": question})
 
 
 @login_required
@@ -281,6 +300,16 @@ def lecture_material_add(request, pk):
     if not (form.is_valid() and attempt(form, lambda: actions.add_material(form.save(commit=False), by=request.user))):
         return _render_detail(request, lecture, forms={"material": form})
     messages.success(request, _("The material “%(title)s” was uploaded.") % {"title": form.instance.title})
+    return redirect(f"{lecture.get_absolute_url()}#materials")
+
+
+@login_required
+@require_POST
+def lecture_material_remove(request, pk, material_pk):
+    lecture = get_object_for_user(Lecture, request.user, manage=True, pk=pk)
+    material = get_object_or_404(LectureMaterial, lecture=lecture, pk=material_pk)
+    actions.remove_material(material, by=request.user)
+    messages.success(request, _("The material “%(title)s” was removed.") % {"title": material.title})
     return redirect(f"{lecture.get_absolute_url()}#materials")
 
 
