@@ -31,6 +31,7 @@ from tests.app import page_checks
 from tests.conftest import build_office
 from tests.factories import (
     BranchBrandFactory,
+    CaseFactory,
     EnterpriseFactory,
     HonourFactory,
     LectureFactory,
@@ -39,7 +40,11 @@ from tests.factories import (
     PersonFactory,
     StudioFactory,
 )
-from tests.passing_on_factories import LectureMaterialFactory
+from tests.passing_on_factories import (
+    LectureMaterialFactory,
+    LectureQuestionFactory,
+    StudioMilestoneFactory,
+)
 from tests.ratings.factories import RatingRoundFactory
 from tests.records.helpers import image_upload, make_record
 
@@ -204,15 +209,18 @@ def build_world():
     objects["pledge"] = ServicePledge.objects.get(person=staff)
     ServicePledge.objects.filter(pk=objects["pledge"].pk).update(displayed=False)
     objects["person"] = PersonFactory(branch=branch, name="档案里的人", political_status=PoliticalStatus.ACTIVIST)
-    HonourFactory(committee=None, branch=branch, title="文明窗口")
+    objects["honour"] = HonourFactory(committee=None, branch=branch, title="文明窗口")
 
-    # 传承: a lecture of branch A with a speaker who has no login, its material, a pairing in which
-    # staff_a is the mentee, a studio led by a member of branch A.
+    # 传承: a lecture of branch A with a speaker who has no login, its material and an open question, a
+    # pairing in which staff_a is the mentee, a studio led by a member of branch A with a case and a first.
     speaker = PersonFactory(branch=branch, name="主讲人")
     objects["lecture"] = LectureFactory(branch=branch, speakers=[speaker])
     objects["material"] = LectureMaterialFactory(lecture=objects["lecture"], title="讲义")
+    objects["question"] = LectureQuestionFactory(lecture=objects["lecture"], answer="")
     objects["mentorship"] = MentorshipFactory(mentor=PersonFactory(branch=branch, name="导师"), mentee=staff)
     objects["studio"] = StudioFactory(leader=PersonFactory(branch=branch, name="工作室领办人"))
+    objects["case"] = CaseFactory(studio=objects["studio"], title="跨省迁移登记")
+    objects["milestone"] = StudioMilestoneFactory(studio=objects["studio"], title="全市首张电子营业执照")
 
     # 党员示范岗: a round in every state; from nominating on, secretary_a has nominated staff_a.
     for status in RoundStatus.values:

@@ -23,6 +23,7 @@ A URL pattern without an entry, or an entry without its pattern, fails
 are not walked (``SKIPPED_INCLUDES`` in access_matrix.py says why).
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
@@ -145,6 +146,10 @@ MATRIX = {
     "branches:pledge-edit":            GET("login ok    403    ok    404   403    ok", "@pledge"),
     "branches:my-pledge":              GET("login ok    ok     ok    ok    ok     ok"),  # every role is a party member
     "branches:honour-list":            GET("login ok    ok     ok    ok    ok     ok"),
+    # Honours are public; a branch's managers keep those of their branch and its people.
+    "branches:honour-create":          GET("login 403   403    ok    ok    403    ok"),
+    "branches:honour-edit":            GET("login 403   403    ok    403   403    ok", "@honour"),
+    "branches:honour-delete":         POST("login 403   403    ok    403   403    ok", "@honour"),
     "branches:window-coverage":        GET("login ok    ok     ok    ok    ok     ok"),
     # A branch's zones and groups: kept by its managers (any branch's may open the empty form).
     "branches:zone-create":            GET("login 403   403    ok    ok    403    ok"),
@@ -153,6 +158,8 @@ MATRIX = {
     "branches:group-edit":             GET("login 403   403    ok    404   403    ok", "@group"),
     "branches:person-list":            GET("login ok    ok     ok    ok    ok     ok"),  # each sees their branch
     "branches:person-export":          GET("login ok    ok     ok    ok    ok     ok"),  # the same list, in Excel
+    # The people pickers' search: each finds among the people a rule offers them (none: an empty list).
+    "branches:person-search":          GET("login ok    ok     ok    ok    ok     ok", "people-seen"),
     "branches:person-detail":          GET("login ok    ok     ok    404   ok     ok", "@person"),
     "branches:person-edit":            GET("login 403   403    ok    404   403    ok", "@person"),
     "branches:development-step-add":  POST("login 403   403    ok    404   403    ok", "@person"),
@@ -176,7 +183,10 @@ MATRIX = {
     "branches:lecture-register":      POST("login 403   403    ok    403   403    ok", "@lecture"),
     # The organisers and the speakers (here a member of branch A without a login).
     "branches:lecture-question-add":  POST("login 403   403    ok    403   403    ok", "@lecture"),
+    "branches:lecture-question-edit":  GET("login 403   403    ok    403   403    ok", "@lecture", "@question"),
     "branches:lecture-material-add":  POST("login 403   403    ok    403   403    ok", "@lecture"),
+    "branches:lecture-material-remove":
+                                      POST("login 403   403    ok    403   403    ok", "@lecture", "@material"),
     "branches:lecture-material-download":
                                        GET("login ok    ok     ok    ok    ok     ok", "@lecture", "@material"),
     "branches:lecture-attend":        POST("login ok    ok     ok    ok    ok     ok", "@lecture"),
@@ -191,6 +201,12 @@ MATRIX = {
     "branches:mentorship-end":        POST("login 403   404    ok    404   403    ok", "@mentorship"),
     "services:studio-list":            GET("login ok    ok     ok    ok    ok     ok"),
     "services:studio-detail":          GET("login ok    ok     ok    ok    ok     ok", "@studio"),  # studios are public
+    # A studio's cases and firsts: kept by the managers of its leader's branch.
+    "services:case-create":            GET("login 403   403    ok    403   403    ok", "@studio"),
+    "services:case-edit":              GET("login 403   403    ok    403   403    ok", "@case"),
+    "services:milestone-create":       GET("login 403   403    ok    403   403    ok", "@studio"),
+    "services:milestone-edit":         GET("login 403   403    ok    403   403    ok", "@milestone"),
+    "services:milestone-delete":      POST("login 403   403    ok    403   403    ok", "@milestone"),
     # the studios' old addresses under /org/ moved for good to the new ones, which ask for a login
     "studio-list-moved":               GET("301   301   301    301   301   301    301"),
     "studio-detail-moved":             GET("301   301   301    301   301   301    301", "@studio"),
@@ -221,12 +237,20 @@ MATRIX = {
     "services:record-log":    per_kind(GET, "login ok    ok     ok    ok    ok     ok", "kind"),
     "services:my-records":             GET("login ok    ok     ok    ok    ok     ok"),
     "services:patrol-plan":            GET("login ok    ok     ok    ok    ok     ok"),  # each sees their branch's zones
+    "services:duty-rota":              GET("login ok    ok     ok    ok    ok     ok"),  # each reads their branch's rota
+    # Branch A's rota of this month: kept by its managers.
+    "services:duty-rota-edit":         GET("login 403   403    ok    404   403    ok", "@branch",
+                                           lambda world: datetime.date.today().year, lambda world: datetime.date.today().month),
     "services:review-queue":           GET("login 403   403    ok    ok    403    ok"),
     # Ticking another branch's record is ignored (the queue says "tick the records first").
     "services:review-selected":       POST("login 403   403    ok    ok    403    ok",
                                            data=lambda world: {"decision": "approve", "records": [f"service:{world.service.pk}"]}),
+    # Back-fill from Excel: any branch's managers, for their own branch (the rows say whose records).
+    "services:record-backfill":        GET("login 403   403    ok    ok    403    ok"),
+    "services:record-backfill-template": per_kind(GET, "login 403 403 ok ok 403 ok", "kind"),
     "services:notification-list":      GET("login ok    ok     ok    ok    ok     ok"),
     "services:notification-read-all": POST("login ok    ok     ok    ok    ok     ok"),
+    "services:notification-preferences": GET("login ok  ok     ok    ok    ok     ok"),
     # staff_a's notification is staff_a's alone, whoever else asks.
     "services:notification-open":      GET("login ok    404    404   404   404    404", "@notification"),
     # staff_a's waiting records: the person, the group's leader, the branch's managers, the office.
@@ -266,7 +290,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1204
+CHECK_COUNT = 1358
 
 
 def checks_of(key):

@@ -18,6 +18,8 @@ from branches.people.models import (
     PoliticalStatus,
     TemporaryPassword,
 )
+from services.notifications.models import NotificationPreference
+from services.patrols.models import DutyRota
 from services.problems.models import Problem, ProblemClass, RoundTable
 from services.records.actions import approve
 from services.records.admin import TallyAdmin
@@ -79,6 +81,7 @@ def raw_data(office):
     ServiceActivityFactory(person=staff)
     PatrolFactory(zone=staff.responsibility_zones.get())
     NotificationFactory(recipient=office.users["staff_a"])
+    NotificationPreference.objects.create(user=office.users["staff_a"], kind="outcome", delivery="app")
     lecture = LectureFactory(speakers=[staff])
     lecture.attendances.create(person=staff, method="register")
     lecture.questions.create(question="如何办理？", answer="线上办理")
@@ -120,6 +123,9 @@ def raw_data(office):
     rating_round.raters.create(person=office.people["secretary_b"])
     nomination = selected_nomination(office, rating_round, staff)
     nomination.scores.create(rater=office.people["secretary_b"], criterion=criterion, value=90)
+    rota = DutyRota.objects.create(branch=office.branch_a, month=datetime.date(2021, 1, 1))
+    rota.patrols.create(zone=staff.responsibility_zones.get(), date=datetime.date(2021, 1, 4), person=staff)
+    rota.extended_hours.create(date=datetime.date(2021, 1, 4), person=staff)
     return office
 
 

@@ -18,10 +18,10 @@ from tests.ratings.factories import round_with_setup
 
 pytestmark = pytest.mark.django_db
 
-# Kept out of the history on purpose: messages to one user, a lecture's own Q&A and handouts, and
-# the summary tables, which are recomputed from the (audited) records.
+# Kept out of the history on purpose: messages to one user and how they want them, a lecture's own
+# Q&A and handouts, and the summary tables, which are recomputed from the (audited) records.
 NOT_AUDITED = {
-    "Notification", "LectureQuestion", "LectureMaterial",
+    "Notification", "NotificationPreference", "LectureQuestion", "LectureMaterial",
     "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally", "WindowYearSatisfaction", "MonthSatisfaction",
 }
 

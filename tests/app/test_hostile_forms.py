@@ -24,12 +24,16 @@ from services.speedups.models import InvestmentProject, JointItem
 from tests.app.hostile import form_data, forms_of
 from tests.factories import (
     BranchBrandFactory,
+    CaseFactory,
     EnterpriseFactory,
+    HonourFactory,
     LectureFactory,
     MentorshipFactory,
     PersonFactory,
     ServicePledgeFactory,
+    StudioFactory,
 )
+from tests.passing_on_factories import LectureQuestionFactory, StudioMilestoneFactory
 from tests.ratings.factories import rater_with_login, round_with_setup
 from tests.records.helpers import make_record
 
@@ -51,6 +55,11 @@ def build_world(office):
     world = {"person": PersonFactory(branch=office.branch_a, name="张三")}
     world["zone"], world["group"] = staff.responsibility_zones.get(), office.group_a
     world["lecture"] = LectureFactory(branch=office.branch_a, date=TODAY, speakers=[secretary])
+    world["question"] = LectureQuestionFactory(lecture=world["lecture"], answer="")
+    world["honour"] = HonourFactory(committee=None, branch=office.branch_a)
+    world["studio"] = StudioFactory(leader=secretary)
+    world["case"] = CaseFactory(studio=world["studio"], enterprise=EnterpriseFactory())
+    world["first"] = StudioMilestoneFactory(studio=world["studio"])
     world["pair"] = MentorshipFactory(mentor=secretary, mentee=staff)
     admin = office.users["committee_admin"]
     raters = [rater_with_login(office, office.branch_b, "rater")]
@@ -108,10 +117,14 @@ PAGES = [
     ("secretary_a", lambda w: b("development-pipeline")),
     ("staff_a", lambda w: b("window-coverage")),
     ("staff_a", lambda w: b("honour-list")),
+    ("secretary_a", lambda w: b("honour-create")),
+    ("committee_admin", lambda w: b("honour-create")),
+    ("secretary_a", lambda w: b("honour-edit", w["honour"].pk)),
     ("secretary_a", lambda w: b("lecture-list")),
     ("secretary_a", lambda w: b("lecture-create")),
     ("secretary_a", lambda w: b("lecture-detail", w["lecture"].pk)),
     ("secretary_a", lambda w: b("lecture-edit", w["lecture"].pk)),
+    ("secretary_a", lambda w: b("lecture-question-edit", w["lecture"].pk, w["question"].pk)),
     ("staff_a", lambda w: b("lecture-check-in")),
     ("secretary_a", lambda w: b("mentorship-list")),
     ("secretary_a", lambda w: b("mentorship-create")),
@@ -143,16 +156,24 @@ PAGES = [
     ("staff_a", lambda w: s("record-edit", "service", w["records"]["service"].pk)),
     ("staff_a", lambda w: s("my-records")),
     ("secretary_a", lambda w: s("patrol-plan")),
+    ("staff_a", lambda w: s("duty-rota")),
+    ("secretary_a", lambda w: s("duty-rota-edit", w["zone"].member.branch_id, TODAY.year, TODAY.month)),
     ("secretary_a", lambda w: s("review-queue")),
+    ("secretary_a", lambda w: s("record-backfill")),
     ("secretary_a", lambda w: s("record-detail", "deed", w["records"]["deed"].pk)),
     ("secretary_a", lambda w: s("record-detail", "patrol", w["records"]["patrol"].pk)),
     ("secretary_a", lambda w: s("record-list", "service")),
     ("secretary_a", lambda w: s("record-list", "activity")),
     ("staff_a", lambda w: s("notification-list")),
+    ("staff_a", lambda w: s("notification-preferences")),
     ("secretary_a", lambda w: s("problem-list")),
     ("staff_a", lambda w: s("problem-detail", w["discussed"].pk)),
     ("secretary_a", lambda w: s("problem-detail", w["discussed"].pk)),
     ("secretary_a", lambda w: s("round-table-create")),
+    ("secretary_a", lambda w: s("case-create", w["studio"].pk)),
+    ("secretary_a", lambda w: s("case-edit", w["case"].pk)),
+    ("secretary_a", lambda w: s("milestone-create", w["studio"].pk)),
+    ("secretary_a", lambda w: s("milestone-edit", w["first"].pk)),
     ("secretary_a", lambda w: s("project-list")),
     ("secretary_a", lambda w: s("project-create")),
     ("secretary_a", lambda w: s("project-edit", w["project"].pk)),

@@ -12,7 +12,7 @@ PAGES = [
     "branches:branch-list", "branches:window-coverage", "branches:person-list", "branches:person-export",
     "branches:my-page", "branches:roster-import", "branches:lecture-list", "branches:lecture-create",
     "branches:lecture-check-in", "branches:mentorship-list", "branches:mentorship-create", "services:studio-list",
-    "services:log-choose", "services:my-records", "services:review-queue", "services:notification-list",
+    "services:log-choose", "services:patrol-plan", "services:duty-rota", "services:my-records", "services:review-queue", "services:notification-list",
     "services:problem-list", "services:problem-export", "services:problem-report", "services:round-table-create",
     "services:project-list", "services:project-create", "services:joint-item-list", "services:joint-item-create",
     "services:satisfaction", "services:satisfaction-import", "services:satisfaction-template",

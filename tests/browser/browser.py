@@ -105,6 +105,7 @@ class Browser:
         self.screenshots = screenshots
         self.download_dir = Path(download_dir)
         self.console = []  # (page URL, entry) for every console message, in order
+        self.visited = []  # the path of every page loaded, in order
 
     # Pages
 
@@ -174,6 +175,7 @@ class Browser:
 
     def _settle(self):
         self.wait().until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+        self.visited.append(self.path)
         self.collect_console()
 
 
