@@ -197,6 +197,11 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "torchbearer@localhost")
 # The app's address as people open it, for the links of e-mails (read outside any request).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+if not DEBUG and EMAIL_HOST and "SITE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in the environment when e-mail is sent in production: "
+        "the links of every e-mail start with it."
+    )
 # "Forgot your password?" sends a reset link only where e-mail really leaves the machine; else the
 # committee administrator sets a temporary password (on the person's page).
 PASSWORD_RESET_BY_EMAIL = bool(EMAIL_HOST)

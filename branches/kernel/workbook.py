@@ -117,11 +117,17 @@ def response(content, file_name):
 
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_COLUMNS = 60
+# Rows read from a sheet, empty ones included: beyond every import's own limit (20,000 rows of
+# satisfaction tallies), and short of what a small file that declares a million rows would cost.
+MAX_READ_ROWS = 50_000
 
 
-def read_rows(data, *, max_unpacked=MAX_UNPACKED_BYTES, max_columns=MAX_COLUMNS):
+def read_rows(data, *, max_unpacked=MAX_UNPACKED_BYTES, max_columns=MAX_COLUMNS, max_rows=MAX_READ_ROWS):
     """The rows of the first sheet of an .xlsx file's bytes, as tuples of values (a formula's
-    last computed value, never the formula); ValidationError with a message for the user."""
+    last computed value, never the formula); ValidationError with a message for the user.
+
+    Every row counts towards ``max_rows``, the empty ones too: a file of a few kilobytes with
+    one value a million rows down would otherwise be read row by row, every one of them."""
     not_xlsx = ValidationError(
         _("The file is not an Excel workbook (.xlsx). Save it from Excel as “Excel Workbook (*.xlsx)”."),
         code="not_xlsx",
@@ -138,11 +144,25 @@ def read_rows(data, *, max_unpacked=MAX_UNPACKED_BYTES, max_columns=MAX_COLUMNS)
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return list(book.worksheets[0].iter_rows(max_col=max_columns, values_only=True))
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the size the file declares is not read: only its rows
+            rows = []
+            for row in sheet.iter_rows(max_col=max_columns, values_only=True):
+                if len(rows) == max_rows:
+                    raise TooManyRows
+                rows.append(row)
+            return rows
         finally:
             book.close()
+    except TooManyRows:
+        message = _("The sheet has more than %(limit)s rows, empty ones counted. Split it into smaller files.")
+        raise ValidationError(message % {"limit": max_rows}, code="too_many_rows") from None
     except Exception:
         raise not_xlsx from None
+
+
+class TooManyRows(Exception):
+    pass
 
 
 def cell_value(value):

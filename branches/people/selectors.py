@@ -195,7 +195,7 @@ def manager_user_ids(branch_ids):
     branch committee): they review its records and are told what the branch owes."""
     managers = defaultdict(list)
     for branch_id, user_id in (
-        Person.objects.filter(branch__in=branch_ids, is_active=True, user__isnull=False)
+        Person.objects.filter(branch__in=branch_ids, is_active=True, user__is_active=True)
         .exclude(branch_role="")
         .order_by("branch", "user")
         .values_list("branch_id", "user_id")

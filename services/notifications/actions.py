@@ -150,7 +150,7 @@ def save_preferences(user, choices):
 def email_at_once(notification_ids):
     """E-mail each of these notices to its recipient, one message each, and mark them e-mailed."""
     notices = list(
-        Notification.objects.filter(pk__in=notification_ids, emailed_at=None)
+        Notification.objects.filter(pk__in=notification_ids, emailed_at=None, recipient__is_active=True)
         .exclude(recipient__email="")
         .select_related("recipient")
     )
@@ -205,8 +205,10 @@ def site_url(path):
 
 
 def _subject(message):
+    """The notice's first words on one line: a description may hold line breaks, which no header
+    may (Django refuses such a subject rather than send it)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return gettext("Torchbearer: %(message)s") % {"message": message[:60]}
+        return gettext("Torchbearer: %(message)s") % {"message": " ".join(message.split())[:60]}
 
 
 def _body(template_name, context):
@@ -235,7 +237,11 @@ def _deliver(messages):
     try:
         with get_connection() as connection:
             for address, subject, body, notices in messages:
-                send_mail(subject, body, None, [address], connection=connection)
+                try:
+                    send_mail(subject, body, None, [address], connection=connection)
+                except (ValueError, smtplib.SMTPRecipientsRefused):  # an address or header refused
+                    logger.warning("E-mail of notices %s refused", [notice.pk for notice in notices], exc_info=True)
+                    continue
                 Notification.objects.filter(pk__in=[notice.pk for notice in notices]).update(
                     emailed_at=timezone.now()
                 )

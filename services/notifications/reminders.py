@@ -41,8 +41,12 @@ def send_all(today):
 def measure_deadlines(today):
     """To each open measure's owner: its deadline is within three days, and again once it is past."""
     measures = (
-        Measure.objects.filter(done_on=None, deadline__lte=today + datetime.timedelta(days=DEADLINE_NEAR_DAYS))
-        .exclude(owner__user=None)
+        Measure.objects.filter(
+            done_on=None,
+            deadline__lte=today + datetime.timedelta(days=DEADLINE_NEAR_DAYS),
+            owner__is_active=True,
+            owner__user__is_active=True,
+        )
         .select_related("owner", "problem")
         .order_by("deadline", "pk")
     )
@@ -72,7 +76,7 @@ def rating_phases(today):
         url = reverse("branches:rating-score", args=[rating_round.pk])
         message = gettext("Scoring is open for %(round)s: your scores are owed.") % {"round": rating_round.title}
         raters = (
-            rating_round.raters.exclude(person__user=None)
+            rating_round.raters.filter(person__is_active=True, person__user__is_active=True)
             .exclude(person__in=Score.objects.filter(nomination__round=rating_round).values("rater"))
             .values_list("person__user_id", flat=True)
         )
@@ -95,7 +99,7 @@ def lectures(today):
     owed = (
         LectureAttendance.objects.filter(
             lecture__date__range=(today - datetime.timedelta(days=FEEDBACK_DAYS), today - datetime.timedelta(days=1)),
-            person__user__isnull=False,
+            person__user__is_active=True,
         )
         .exclude(Exists(LectureFeedback.objects.filter(lecture=OuterRef("lecture"), person=OuterRef("person"))))
         .select_related("lecture", "person")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.kernel.scope import scope_for
-from branches.organisation.models import ResponsibilityZone
+from branches.organisation.models import Branch, ResponsibilityZone
 from branches.people.models import Person
 from services.patrols.models import DutyRota, ExtendedHoursDuty, PatrolDuty
 from services.patrols.selectors import next_month, previous_month
@@ -60,6 +60,9 @@ def save_rota(branch, month, *, patrols, extended, by, today=None):
     if not set(zones) >= {zone for zone, _day in patrols} or not set(people) >= {*patrols.values(), *extended.values()}:
         raise ValidationError(_("A zone or a person of the rota does not exist."), code="unknown")
 
+    # The branch's row is locked first: two managers saving a month that has no rota yet would
+    # both create it (and the second meet the database's one rota per month) with nothing to lock.
+    list(Branch.objects.select_for_update().filter(pk=_pk(branch)).values_list("pk", flat=True))
     rota = DutyRota.objects.select_for_update().filter(branch=branch, month=month).first()
     if rota is None:
         if not patrols and not extended:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from services.enterprises.actions import enterprise_for
 from services.studios.models import Studio
 
 
@@ -19,9 +20,7 @@ def save_case(case, *, by):
     first time is saved with it."""
     _check(by, case.studio_id)
     if case.enterprise is not None and case.enterprise.pk is None:
-        case.enterprise.full_clean()
-        case.enterprise.save()
-        case.enterprise = case.enterprise  # sets enterprise_id, which full_clean checks
+        case.enterprise = enterprise_for(case.enterprise.credit_code, case.enterprise.name)
     case.full_clean()
     case._history_user = by
     case.save()

@@ -17,7 +17,10 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean = {
+        key: value for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST", "SITE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -39,6 +42,16 @@ def test_production_refuses_the_development_secret():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_with_email_refuses_to_link_to_localhost():
+    result = run_manage("check", env={**PRODUCTION_ENV, "EMAIL_HOST": "smtp.example.org"})
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "EMAIL_HOST": "smtp.example.org", "SITE_URL": "https://torchbearer.example.org"}
+    )
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db

@@ -173,3 +173,20 @@ def argument_for(name):
 def _values(content):
     book = openpyxl.load_workbook(io.BytesIO(content))
     return [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_a_small_file_with_a_value_a_million_rows_down_is_refused_without_reading_them_all():
+    from django.core.exceptions import ValidationError
+
+    from branches.kernel.workbook import MAX_READ_ROWS, read_rows
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "工号"
+    book.active.cell(row=1_048_576, column=60, value="x")
+    data = io.BytesIO()
+    book.save(data)
+    assert len(data.getvalue()) < 10_000
+    with pytest.raises(ValidationError) as refused:
+        read_rows(data.getvalue())
+    assert refused.value.code == "too_many_rows"
+    assert str(MAX_READ_ROWS) in refused.value.messages[0] or f"{MAX_READ_ROWS:,}" in refused.value.messages[0]

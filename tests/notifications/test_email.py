@@ -126,3 +126,27 @@ def test_the_daily_command_leaves_reminders_and_sends_digests(office, mailbox):
     call_command("daily_notices", "--date", TODAY.isoformat())
     assert Notification.objects.filter(recipient=office.users["staff_a"], kind=NotificationKind.LECTURE).exists()
     assert len(mailbox.messages) == 1
+
+
+@pytest.mark.parametrize("description", ["帮\nBcc: evil@example.com", "每日\r\n检查"])
+def test_a_line_break_in_the_text_breaks_neither_the_page_nor_the_other_emails(
+    office, mailbox, django_capture_on_commit_callbacks, description
+):
+    with_address(office, "staff_a", outcome=Delivery.EMAIL)
+    with_address(office, "staff_b", outcome=Delivery.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send(office.users["staff_a"].pk, f"已通过：{description}")
+        actions.send(office.users["staff_b"].pk, "已通过：上门服务")
+    assert len(mailbox.messages) == 2
+    [(to, subject, body)] = [message for message in mailbox.messages if message[0] == ["staff_a@hall.example"]]
+    assert "\n" not in subject and "Bcc" not in "".join(to)
+    assert description.split()[0] in body
+
+
+def test_a_person_who_left_is_not_emailed(office, mailbox, django_capture_on_commit_callbacks):
+    user = with_address(office, "staff_a", outcome=Delivery.EMAIL)
+    user.is_active = False
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send(user.pk, "已通过：上门服务")
+    assert mailbox.messages == []
