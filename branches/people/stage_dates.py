@@ -34,8 +34,9 @@ def _step_changed(sender, instance, raw=False, **kwargs):
         refresh([instance.person_id])
 
 
-def _person_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _person_saved(sender, instance, raw=False, created=False, **kwargs):
+    # A person just added has no steps yet: their date is the None they were saved with.
+    if not raw and not (created and instance.stage_since is None):
         refresh([instance.pk])
 
 

@@ -6,6 +6,8 @@ is each recipient's choice per kind (:class:`NotificationPreference`); without o
 the app.
 """
 
+import contextlib
+import contextvars
 import logging
 import smtplib
 
@@ -28,10 +30,30 @@ from services.notifications.models import (
 
 logger = logging.getLogger(__name__)
 
+_silenced = contextvars.ContextVar("notifications_silenced", default=False)
+
+
+@contextlib.contextmanager
+def silenced():
+    """Tell nobody of what is written inside: the demo's past years, loaded as they happened,
+    are old news (their notices would all be read at once)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def telling():
+    """False inside :func:`silenced`: senders skip even working out whom to tell."""
+    return not _silenced.get()
+
 
 def send(recipient_id, message, *, url="", kind=NotificationKind.OUTCOME):
     """Leave ``message`` (text already in the office's language) for the user ``recipient_id``,
     and e-mail it once the transaction commits if they asked for this kind by e-mail."""
+    if not telling():
+        return None
     notification = Notification.objects.create(recipient_id=recipient_id, kind=kind, message=message[:300], url=url)
     if delivery_of(recipient_id, kind) == Delivery.EMAIL:
         transaction.on_commit(lambda: email_at_once([notification.pk]))
@@ -45,6 +67,8 @@ def send_reminders(notices):
 
     The database holds one notice per recipient and key, so two runs at once cannot both write one.
     """
+    if not telling():
+        return 0
     notices = {(recipient_id, key): (kind, message, url) for recipient_id, kind, key, message, url in notices}
     if not notices:
         return 0
@@ -84,6 +108,8 @@ def send_waiting(recipient_id, message, *, url, waiting):
     so that of two records logged at once the second counts both. It is e-mailed, to a reviewer
     who asked, when it is new: one e-mail while it is unread, not one per record.
     """
+    if not telling():
+        return None
     notice, created = Notification.objects.select_for_update().get_or_create(
         recipient_id=recipient_id, kind=NotificationKind.REVIEW, read_at=None
     )

@@ -319,6 +319,8 @@ def notify_reviewers(record, *, by, resubmitted):
     """The record waits for review: every reviewer of its branch but its authors is told, in the
     one notice of waiting records each reviewer has while it is unread, which says how many
     records their queue holds now."""
+    if not notifications.telling():
+        return
     message = (
         gettext_lazy("Resubmitted by %(person)s: %(summary)s")
         if resubmitted

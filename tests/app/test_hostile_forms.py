@@ -39,7 +39,9 @@ from tests.records.helpers import make_record
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-EXAMPLES = int(os.environ.get("TORCHBEARER_HOSTILE_EXAMPLES", "12"))
+# Examples per form: 6 in the README's run, which must stay under four minutes on two cores; CI's
+# PostgreSQL run draws 12 (TORCHBEARER_HOSTILE_EXAMPLES in .ci/run).
+EXAMPLES = int(os.environ.get("TORCHBEARER_HOSTILE_EXAMPLES", "6"))
 # The same examples every run, so that a failure is reproduced by running again and the count
 # docs/SECURITY.md gives is the one every run prints; TORCHBEARER_HOSTILE_RANDOM=1 draws anew.
 DERANDOMIZE = not os.environ.get("TORCHBEARER_HOSTILE_RANDOM")

@@ -147,3 +147,19 @@ def test_the_command_refuses_a_bad_date():
 
     with pytest.raises(CommandError):
         call_command("daily_notices", "--date", "2026-13-40")
+
+
+def test_nothing_is_told_of_what_is_loaded_silenced(office):
+    from services.notifications import actions
+    from services.records import actions as record_actions
+    from tests.factories import ServiceRecordFactory
+
+    with actions.silenced():
+        actions.send(office.users["staff_a"].pk, "已通过：上门服务")
+        record = ServiceRecordFactory(person=office.people["staff_a"], branch=office.branch_a)
+        record_actions.approve(record, by=office.users["secretary_a"])
+        measure(office, TODAY)
+        reminders.send_all(TODAY)
+    assert not Notification.objects.exists()
+    actions.send(office.users["staff_a"].pk, "已通过：上门服务")
+    assert Notification.objects.filter(recipient=office.users["staff_a"], kind=NotificationKind.OUTCOME).count() == 1
