@@ -7,12 +7,8 @@ checks in to a lecture through the QR code's link.
 """
 
 import datetime
-import email
-import email.policy
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django.utils import timezone
 from selenium.webdriver.support.ui import Select
@@ -29,33 +25,15 @@ from tests.factories import (
     ServiceRecordFactory,
     WindowFactory,
 )
+from tests.smtp import smtp_server
 
 pytestmark = pytest.mark.browser
 
 
-class Mailbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message["Subject"], message.get_content()))
-        return "250 OK"
-
-
 @pytest.fixture
 def mailbox(settings, live_server):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.SITE_URL = live_server.url
-    yield handler
-    controller.stop()
+    with smtp_server(settings, site_url=live_server.url) as received:
+        yield received
 
 
 def never_in_admin(*browsers):

@@ -1,52 +1,25 @@
 """Notices e-mailed as each person chose, delivered to a real SMTP server started in the test."""
 
 import datetime
-import email
-import email.policy
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from services.notifications import actions, reminders
 from services.notifications.models import Delivery, Notification, NotificationKind
 from services.records import actions as record_actions
 from tests.factories import LectureFactory, ServiceRecordFactory
+from tests.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 12, 7)
 
 
-class Mailbox:
-    """What the SMTP server received: one parsed message per delivery."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message["Subject"], message.get_content()))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def mailbox(settings):
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.SITE_URL = "https://torchbearer.example"
-    yield handler
-    controller.stop()
+    with smtp_server(settings, site_url="https://torchbearer.example") as received:
+        yield received
 
 
 def with_address(office, role, **choices):
