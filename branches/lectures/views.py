@@ -1,4 +1,6 @@
-"""政务讲堂: the lecture calendar, planning a lecture, the lecture page and checking in by code."""
+"""政务讲堂: the lecture calendar, planning a lecture, the lecture page and checking in by code,
+and what hangs on the lecture page (register, questions, handouts, feedback). Over 400 lines:
+every view here opens one lecture through the same scope and reads best beside the others."""
 
 import datetime
 import re

@@ -1,6 +1,7 @@
 """Back-fill from Excel: the office's 2019–2021 sheets of service records, practical deeds, themed
 party days and patrols, imported by a branch's managers (or the committee office) as approved
-records.
+records. (Over 400 lines: the file's columns, the checks of its rows and their writing are one
+pipeline, read top to bottom; each part alone would only import the others.)
 
 It runs on the one import pipeline (``branches.kernel.imports``): a template per kind, the upload,
 a preview with every wrong row and column, and on confirmation every row or none, in one
