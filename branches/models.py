@@ -1,6 +1,8 @@
 """Where Django looks for the app's models: each is defined in its feature's package
 (``branches/<feature>/models.py``), imported here so that the app registers it."""
 
+from branches.brand import models as brand  # noqa: F401
+from branches.display import models as display  # noqa: F401
 from branches.honours import models as honours  # noqa: F401
 from branches.lectures import models as lectures  # noqa: F401
 from branches.mentoring import models as mentoring  # noqa: F401

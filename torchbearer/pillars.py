@@ -10,10 +10,11 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from branches.brand.selectors import since_the_brand_began
 from branches.honours.models import Honour, HonourLevel
 from branches.kernel import figures
 from branches.kernel.forms import PeriodFilterForm
-from branches.kernel.periods import Period, since_the_brand_began, years_with_data
+from branches.kernel.periods import Period, years_with_data
 from branches.lectures.models import Lecture
 from branches.lectures.selectors import calendar_months
 from branches.mentoring.selectors import pairs_for_page

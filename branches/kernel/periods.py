@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-#: The brand's work began about then (全国十佳行政服务大厅, 2015): the earliest year pages offer.
+#: The earliest year pages offer (the brand's work began about then: 全国十佳行政服务大厅, 2015).
 FIRST_YEAR = 2015
 
 
@@ -55,11 +55,6 @@ def working_days(start, end):
 
 def quarter_start(day):
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def since_the_brand_began(year):
-    """From the brand's first year to the end of ``year``."""
-    return Period(datetime.date(FIRST_YEAR, 1, 1), datetime.date(year, 12, 31))
 
 
 def years_with_data():

@@ -8,11 +8,12 @@ from django.db.models import Count, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from branches.brand.selectors import since_the_brand_began
 from branches.honours.models import Honour
 from branches.kernel import figures
 from branches.kernel.forms import YearFilterForm
 from branches.kernel.messages import attempt
-from branches.kernel.periods import Period, since_the_brand_began, years_with_data
+from branches.kernel.periods import Period, years_with_data
 from branches.kernel.queries import count_of
 from branches.kernel.scope import get_object_for_user, scope_for
 from branches.organisation.models import Branch, PartyGroup
