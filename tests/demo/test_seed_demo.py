@@ -1,11 +1,9 @@
 """The demo office that `manage.py seed_demo` loads for the README's run command."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Sum
 
 from branches.demo.seed import DEMO_PASSWORD, LOGINS
@@ -37,6 +35,7 @@ from services.records.models import (
 from services.satisfaction import figures as satisfaction_figures
 from services.studios.models import Studio
 from tests.conftest import figure
+from tests.demo.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -69,22 +68,6 @@ EXPECTED_ROLES = {
     "leader1": Role.GROUP_LEADER,
     "staff1": Role.STAFF,
 }
-
-
-def seed_demo():
-    output = StringIO()
-    call_command("seed_demo", stdout=output)
-    return output.getvalue()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo_office(django_db_setup, django_db_blocker):
-    """Seeding takes seconds, so the module seeds once and empties the database afterwards."""
-    with django_db_blocker.unblock():
-        output = seed_demo()
-    yield output
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def row_counts():
