@@ -6,6 +6,7 @@ app_name = "branches"
 
 urlpatterns = [
     path("", include("branches.organisation.urls")),
+    path("", include("branches.brand.urls")),
     path("", include("branches.pledges.urls")),
     path("", include("branches.honours.urls")),
     path("", include("branches.people.urls")),

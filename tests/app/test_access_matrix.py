@@ -145,6 +145,9 @@ MATRIX = {
     # staff_a's own pledge, not displayed at the window: the member keeps it, the branch manages it.
     "branches:pledge-edit":            GET("login ok    403    ok    404   403    ok", "@pledge"),
     "branches:my-pledge":              GET("login ok    ok     ok    ok    ok     ok"),  # every role is a party member
+    # The party brand: everyone signed in reads it; the committee administrator keeps it.
+    "branches:party-brand":            GET("login ok    ok     ok    ok    ok     ok"),
+    "branches:party-brand-edit":       GET("login 403   403    403   403   403    ok"),
     "branches:honour-list":            GET("login ok    ok     ok    ok    ok     ok"),
     # Honours are public; a branch's managers keep those of their branch and its people.
     "branches:honour-create":          GET("login 403   403    ok    ok    403    ok"),
@@ -290,7 +293,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1358
+CHECK_COUNT = 1372
 
 
 def checks_of(key):

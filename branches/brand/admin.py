@@ -1,0 +1,17 @@
+"""Django admin of the brand and its practices."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from branches.brand.models import Brand, BrandPractice
+
+
+class BrandPracticeInline(admin.StackedInline):
+    model = BrandPractice
+    extra = 0
+
+
+@admin.register(Brand)
+class BrandAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "started_on"]
+    inlines = [BrandPracticeInline]

@@ -1,0 +1,51 @@
+"""The brand's texts and its practices, as the committee office edits them on one page."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from branches.brand.models import Brand, BrandPractice
+from branches.kernel.fields import ModelForm, formfield
+
+MOST_PRACTICES = 12
+
+
+class PartyBrandForm(ModelForm):
+    class Meta:
+        model = Brand
+        fields = [
+            "name", "started_on", "introduction", "logo", "logo_meaning",
+            "lead_meaning", "pass_on_meaning", "dedicate_meaning", "serve_meaning",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": rows})
+            for name, rows in [
+                ("introduction", 5), ("logo_meaning", 5), ("lead_meaning", 3),
+                ("pass_on_meaning", 3), ("dedicate_meaning", 3), ("serve_meaning", 3),
+            ]
+        }
+
+
+class BasePracticeFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        titles = [form.cleaned_data["title"] for form in kept]
+        if len(titles) != len(set(titles)):
+            raise forms.ValidationError(_("Each practice needs its own title."))
+
+
+PracticeFormSet = inlineformset_factory(
+    Brand,
+    BrandPractice,
+    formset=BasePracticeFormSet,
+    fields=["ordering", "pillar", "title", "text"],
+    widgets={"text": forms.Textarea(attrs={"rows": 6})},
+    extra=1,
+    max_num=MOST_PRACTICES,
+    validate_max=True,
+    can_delete=True,
+    formfield_callback=formfield,
+)
