@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("branches.lectures.urls")),
     path("", include("branches.mentoring.urls")),
     path("", include("branches.ratings.urls")),
+    path("", include("branches.display.urls")),
 ]

@@ -26,6 +26,7 @@ from branches.people.models import Person
 from branches.pledges.models import BranchBrand
 from branches.ratings.selectors import wall
 from services.records import figures as records
+from services.records.selectors import recent_photos
 from services.satisfaction import figures as satisfaction
 from services.studios.selectors import studios_for_page
 
@@ -50,12 +51,39 @@ SERVE = [
     "joint_items_average_speedup",
     "problems_open", "overdue_measures", "problems_resolved", "problem_classes",
 ]
+# The record kinds whose photos each pillar shows in its strip: the themed party days members go
+# out on together (领跑, 传承), the deeds and days of 奉献, the services and patrols of 服务.
+PHOTO_KINDS = {
+    "lead": ["activity"],
+    "pass_on": ["activity"],
+    "dedicate": ["deed", "activity"],
+    "serve": ["service", "patrol"],
+}
+PHOTOS_SHOWN = 12
+#: What each pillar page adds up since the brand began (the day the committee office sets).
+SINCE_THE_START = {
+    "lead": ["demonstration_posts_selected", "applications_submitted", "new_party_members"],
+    "pass_on": ["lectures_held", "lecture_attendances", "mentoring_sessions"],
+    "dedicate": ["deeds_for_masses", "deeds_for_enterprises", "service_hours"],
+    "serve": ["door_to_door_person_times", "extended_service_hours", "problems_resolved"],
+}
+
+
+def since_the_start(pillar, year, branch):
+    """The pillar's running totals from the day the brand began to the end of ``year``."""
+    period = since_the_brand_began(year)
+    return {"start": period.start, "tiles": list(figures.tiles(SINCE_THE_START[pillar], period, branch).values())}
 
 
 def _filters(request):
     form = PeriodFilterForm(request.GET or None, years=years_with_data())
     chosen = form.selected()
     return form, chosen["year"], chosen["branch"]
+
+
+def _photos(request, pillar, year, branch):
+    """The strip of a pillar's newest photos: of the year and branch, of records the user may see."""
+    return recent_photos(request.user, period=Period.year(year), branch=branch, kinds=PHOTO_KINDS[pillar], limit=PHOTOS_SHOWN)
 
 
 @login_required
@@ -71,7 +99,9 @@ def lead(request):
             "filter_form": form,
             "year": year,
             "branch": branch,
+            "since_the_start": since_the_start("lead", year, branch),
             "lead": lead_page(year, branch=branch),
+            "photos": _photos(request, "lead", year, branch),
             "honours_shown": LEAD_HONOURS_SHOWN,
             "query": urlencode(query),
             "branch_query": urlencode({"branch": branch.pk}) if branch else "",
@@ -91,10 +121,12 @@ def pass_on(request):
             "filter_form": form,
             "year": year,
             "branch": branch,
+            "since_the_start": since_the_start("pass_on", year, branch),
             "figures": figures.tiles(PASS_ON, Period.year(year), branch),
             "months": calendar_months(lectures, year),
             "pairs": pairs_for_page(request.user, Period.year(year), branch=branch),
             "studios": studios_for_page(year, branch=branch),
+            "photos": _photos(request, "pass_on", year, branch),
         },
     )
 
@@ -114,6 +146,7 @@ def dedicate(request):
             "filter_form": form,
             "year": year,
             "branch": branch,
+            "since_the_start": since_the_start("dedicate", year, branch),
             "figures": figures.tiles(DEDICATE, period, branch),
             "by_kind": records.activities_by_kind(period, branch),
             "page": page,
@@ -121,6 +154,7 @@ def dedicate(request):
                 (b, by_branch["service_hours"].get(b.pk, 0), by_branch["practical_deeds"].get(b.pk, 0)) for b in page
             ],
             "members": records.hours_by_member(year, branch=branch),
+            "photos": _photos(request, "dedicate", year, branch),
         },
     )
 
@@ -138,10 +172,12 @@ def serve(request):
             "filter_form": form,
             "year": year,
             "branch": branch,
+            "since_the_start": since_the_start("serve", year, branch),
             "figures": figures.tiles(SERVE, Period.year(year), branch),
             "satisfaction": satisfaction.total_of(channels),
             "channels": channels,
             "windows": satisfaction.with_window_names(windows),
+            "photos": _photos(request, "serve", year, branch),
         },
     )
 

@@ -243,6 +243,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # A person's service hours on one date, over all their records (services.records.actions.check_daily_hours).
 MAX_SERVICE_HOURS_PER_DAY = int(os.environ.get("MAX_SERVICE_HOURS_PER_DAY", "16"))
+# How long each slide of the hall display shows, in seconds (torchbearer.display).
+HALL_DISPLAY_SECONDS = int(os.environ.get("HALL_DISPLAY_SECONDS", "15"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from branches.lectures import views as lectures
-from torchbearer import accounts, dashboards, groups, pillars, views
+from torchbearer import accounts, dashboards, display, groups, pillars, views
 from torchbearer.reports import views as reports
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("pillars/pass-on/", pillars.pass_on, name="pillar-pass-on"),
     path("pillars/dedicate/", pillars.dedicate, name="pillar-dedicate"),
     path("pillars/serve/", pillars.serve, name="pillar-serve"),
+    path("display/<str:token>/", display.hall_display, name="hall-display"),  # no login: the token is the key
     path("reports/annual/", reports.annual_report, name="annual-report"),
     re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", reports.annual_report_file, name="annual-report-file"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),

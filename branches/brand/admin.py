@@ -15,3 +15,9 @@ class BrandPracticeInline(admin.StackedInline):
 class BrandAdmin(SimpleHistoryAdmin):
     list_display = ["name", "committee", "started_on"]
     inlines = [BrandPracticeInline]
+
+
+@admin.register(BrandPractice)
+class BrandPracticeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "pillar", "ordering", "brand"]
+    list_filter = ["pillar"]

@@ -1,15 +1,18 @@
-"""The queries behind the record pages: one timeline over every kind, counts for badges."""
+"""The queries behind the record pages: one timeline over every kind, counts for badges, recent photos."""
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Sum, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, Value
 
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import scope_for
 from services.records.kinds import KINDS
 from services.records.models import ReviewStatus
+from services.records.photos import RecordPhoto
 from services.records.tallies import BranchTally, CommitteeTally
 
 PAGE_SIZE = 25
@@ -176,3 +179,62 @@ def waiting_for_review_count(user):
     ]
     return sum(parts[0].union(*parts[1:], all=True))
 
+
+
+@dataclass(frozen=True)
+class RecentPhoto:
+    """A photo with the record it belongs to, for a strip of thumbnails or the report: the
+    caption (kind, date, summary, branch) comes from the record, which the viewer may see."""
+
+    photo: object
+    record: object
+    kind: object
+
+    @property
+    def caption(self):
+        return f"{self.kind.label} · {self.record.date.isoformat()} · {self.record.summary()}"
+
+
+def recent_photos(user, *, period=None, branch=None, kinds=None, limit=12):
+    """The newest photos of approved records the user may see, newest record first, each with its
+    record: at most one query per kind and one for the photos, whatever the number of photos.
+
+    ``period`` (a ``Period``) bounds the records' dates, ``branch`` (a branch or its id) their
+    branch, ``kinds`` (slugs such as "activity", or the record models) their kinds; None is all.
+
+    Each kind gives its ``limit`` newest visible approved records that have a photo (every such
+    record brings at least one photo, so the ``limit`` newest photos are among theirs); the photos
+    of those records are read in one query, and the newest ``limit`` taken in Python.
+    """
+    limit = max(0, int(limit))
+    slugs = set(KINDS) if kinds is None else {getattr(kind, "slug", kind) for kind in kinds}
+    chosen = [kind for slug, kind in KINDS.items() if slug in slugs]
+    if not chosen or limit == 0:
+        return []
+    records = {}
+    for kind in chosen:
+        content_type = ContentType.objects.get_for_model(kind.model)
+        has_photo = RecordPhoto.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+        queryset = kind.card_queryset().visible_to(user).approved().filter(Exists(has_photo))
+        if period is not None:
+            queryset = queryset.filter(date__range=(period.start, period.end))
+        if branch is not None:
+            queryset = queryset.filter(branch=branch)
+        for record in queryset.order_by("-date", "-pk")[:limit]:
+            records[(content_type.pk, record.pk)] = (kind, record)
+    if not records:
+        return []
+    by_type = defaultdict(list)
+    for content_type_id, record_id in records:
+        by_type[content_type_id].append(record_id)
+    wanted = Q()
+    for content_type_id, record_ids in by_type.items():
+        wanted |= Q(content_type_id=content_type_id, object_id__in=record_ids)
+    photos = [
+        RecentPhoto(photo=photo, record=records[key][1], kind=records[key][0])
+        for photo in RecordPhoto.objects.filter(wanted).order_by()
+        for key in [(photo.content_type_id, photo.object_id)]
+    ]
+    kind_order = {slug: index for index, slug in enumerate(KINDS)}
+    photos.sort(key=lambda item: (item.record.date, -kind_order[item.kind.slug], item.record.pk, -item.photo.pk), reverse=True)
+    return photos[:limit]

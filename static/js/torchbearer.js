@@ -56,3 +56,8 @@ document.addEventListener("click", function (event) {
 window.addEventListener("load", function () {
   if (document.querySelector("[data-tb-print-now]")) window.print();
 });
+
+// An address to copy (a hall display's): focusing the box selects all of it.
+document.addEventListener("focusin", function (event) {
+  if (event.target.matches("input[data-tb-select-on-focus]")) event.target.select();
+});

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from branches.display import actions as display_actions
 from branches.people.models import PoliticalStatus
 from branches.pledges.models import ServicePledge
 from branches.ratings import actions as branch_actions
@@ -261,4 +262,5 @@ def build_world():
     SatisfactionTally.objects.create(
         month=datetime.date(2021, 1, 1), window=office.window_a, channel=Channel.MOBILE, positive=99, negative=1
     )
+    objects["display"] = display_actions.issue_display("一楼大厅入口", by=office.users["committee_admin"])
     return world

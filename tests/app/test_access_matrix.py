@@ -112,6 +112,8 @@ MATRIX = {
     "pillar-dedicate":                 GET("login ok    ok     ok    ok    ok     ok"),
     "pillar-serve":                    GET("login ok    ok     ok    ok    ok     ok"),
     # The report: the committee office any branch, a branch's managers their own branch only.
+    # The hall's screen opens its page with the token alone: nobody logs in on it.
+    "hall-display":                    GET("ok    ok    ok     ok    ok    ok     ok", lambda world: world.display.token),
     "annual-report":                   GET("login 403   403    ok    ok    ok     ok"),
     "annual-report-file":             [GET("login 403   403    ok    ok    ok     ok", "docx"),
                                        GET("login 403   403    ok    ok    ok     ok", "xlsx")],
@@ -148,6 +150,14 @@ MATRIX = {
     # The party brand: everyone signed in reads it; the committee administrator keeps it.
     "branches:party-brand":            GET("login ok    ok     ok    ok    ok     ok"),
     "branches:party-brand-edit":       GET("login 403   403    403   403   403    ok"),
+    # The hall's screens: the committee reads their list, its administrator issues and revokes them.
+    "branches:display-list":           GET("login 403   403    403   403   ok     ok"),
+    "branches:display-issue":         [GET("login 403   403    403   403   403    ok"),
+                                       POST("login 403   403    403   403   403    ok", data={"name": "二楼大厅"},
+                                            get="login 403   403    403   403   403    ok")],
+    "branches:display-revoke":        [GET("login 404   404    404   404   403    ok", "@display"),
+                                       POST("login 404   404    404   404   403    ok", "@display",
+                                            get="login 404   404    404   404   403    ok")],
     "branches:honour-list":            GET("login ok    ok     ok    ok    ok     ok"),
     # Honours are public; a branch's managers keep those of their branch and its people.
     "branches:honour-create":          GET("login 403   403    ok    ok    403    ok"),
@@ -293,7 +303,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1372
+CHECK_COUNT = 1428
 
 
 def checks_of(key):

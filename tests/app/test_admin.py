@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import FileField
 from django.urls import reverse
 
+from branches.brand.models import Brand
+from branches.display.models import HallDisplay
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
 from branches.organisation.models import Branch, Window
 from branches.people.models import (
@@ -126,6 +128,9 @@ def raw_data(office):
     rota = DutyRota.objects.create(branch=office.branch_a, month=datetime.date(2021, 1, 1))
     rota.patrols.create(zone=staff.responsibility_zones.get(), date=datetime.date(2021, 1, 4), person=staff)
     rota.extended_hours.create(date=datetime.date(2021, 1, 4), person=staff)
+    brand = Brand.objects.create(committee=office.committee, name="火炬手")
+    brand.practices.create(pillar="lead", title="党建引领", text="培树品牌")
+    HallDisplay.objects.create(name="一楼大厅入口", issued_by=office.users["committee_admin"])
     return office
 
 
@@ -139,7 +144,7 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, raw_data, mo
     for url in [admin_url(model, "changelist"), admin_url(model, "change", obj.pk)]:
         assert admin_client.get(url).status_code == 200, url
     # the summary tables are kept by the app; photos are attached by a record's form, with a thumbnail
-    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword) else 200
+    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay) else 200
     assert admin_client.get(admin_url(model, "add")).status_code == added
 
 

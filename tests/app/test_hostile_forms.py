@@ -119,6 +119,7 @@ PAGES = [
     ("secretary_a", lambda w: b("development-pipeline")),
     ("staff_a", lambda w: b("window-coverage")),
     ("committee_admin", lambda w: b("party-brand-edit")),
+    ("committee_admin", lambda w: b("display-issue")),
     ("staff_a", lambda w: b("honour-list")),
     ("secretary_a", lambda w: b("honour-create")),
     ("committee_admin", lambda w: b("honour-create")),

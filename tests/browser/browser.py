@@ -35,7 +35,7 @@ CHROMIUM_FLAGS = [
     # scroll moves the element chromedriver has just scrolled to before it clicks there.
     "--force-prefers-reduced-motion",
 ]
-VIEWPORTS = {"phone": (375, 812), "desktop": (1366, 900)}
+VIEWPORTS = {"phone": (375, 812), "desktop": (1366, 900), "hall": (1920, 1080)}  # hall: the hall's screens
 WAIT_SECONDS = 10
 PASSWORD = "correct-horse-battery"  # every factory user's
 

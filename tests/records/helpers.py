@@ -97,3 +97,20 @@ def add_records(office, count):
                 make_record(slug, person, date=date)
         for slug in KIND_SLUGS:
             make_record(slug, office.people["staff_a"], date=date)
+
+
+def photographed(record, count=1, *, approve_by=None):
+    """The record with ``count`` photo rows (no file behind them: pages only build their URLs),
+    approved by ``approve_by`` when given."""
+    from services.records import actions
+    from services.records.photos import RecordPhoto
+
+    for index in range(count):
+        RecordPhoto.objects.create(
+            record=record,
+            image=f"records/{record.slug}-{record.pk}-{index}.jpg",
+            thumbnail=f"records/thumbnails/{record.slug}-{record.pk}-{index}.jpg",
+        )
+    if approve_by is not None:
+        actions.approve(record, by=approve_by)
+    return record
