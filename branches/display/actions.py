@@ -51,7 +51,8 @@ def revoke_display(display, *, by):
     display = HallDisplay.objects.select_for_update().get(pk=display.pk)
     if display.revoked_at is None:
         display.revoked_at = timezone.now()
-        display.save(update_fields=["revoked_at"])
+        display.revoked_by = by
+        display.save(update_fields=["revoked_at", "revoked_by"])
     return display
 
 

@@ -43,6 +43,14 @@ class HallDisplay(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     last_seen_at = models.DateTimeField(_("last shown at"), null=True, blank=True)
 
     objects = HallDisplayQuerySet.as_manager()

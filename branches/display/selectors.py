@@ -19,5 +19,5 @@ def display_for_token(token):
 def displays_for(user):
     """The screens the user may see (the committee's), in use first, newest first: one query."""
     return list(
-        HallDisplay.objects.visible_to(user).select_related("issued_by__person").order_by("revoked_at", "-issued_at", "-pk")
+        HallDisplay.objects.visible_to(user).select_related("issued_by__person", "revoked_by__person").order_by("revoked_at", "-issued_at", "-pk")
     )

@@ -55,7 +55,7 @@ def test_revoking_is_for_good(office, clock):
     moment = timezone.now()
     clock(moment)
     revoked = actions.revoke_display(display, by=admin)
-    assert revoked.revoked_at == moment and revoked.is_revoked
+    assert (revoked.revoked_at, revoked.revoked_by, revoked.is_revoked) == (moment, admin, True)
     clock(moment + datetime.timedelta(days=1))
     assert actions.revoke_display(display, by=admin).revoked_at == moment
     assert not HallDisplay.objects.in_use().exists()
