@@ -137,7 +137,7 @@ def test_the_word_files_table_has_a_row_of_each_figure_beside_last_years(login, 
     for row in table.rows:
         assert [round(cell.width.mm) for cell in row.cells] == [90, 40, 40]
         assert [cell.paragraphs[0].alignment for cell in row.cells][1:] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
-    assert [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 2"] == ["荣誉"]
+    assert [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 2"][-1] == "荣誉"
 
 
 def test_the_workbook_of_one_branch_holds_the_figures_and_the_records(login, office):
@@ -186,12 +186,16 @@ def test_the_committees_workbook_holds_each_branchs_figures(login, office):
     assert sum(row[5] for row in rows.values()) == report["deeds_for_masses"]
 
 
-@pytest.mark.parametrize(("page", "most"), [("page", 23), ("docx", 21), ("xlsx", 23)])
+@pytest.mark.parametrize(("page", "most"), [("page", 35), ("docx", 33), ("xlsx", 21)])
 def test_the_query_count_does_not_grow_with_the_data(login, office, django_assert_max_num_queries, page, most):
-    """Bounded too: each year's figures that are numbers of rows are counted in one query."""
+    """Bounded too: each year's figures that are numbers of rows are counted in one query; the
+    brand report's sections add the brand, its practices, five lists of examples and the photos
+    (a query per kind of record, and one for their photos). The first request is left out: it
+    reads the kinds of record, which Django keeps for the process's life."""
     client = login("committee_admin")
     url = URL if page == "page" else reverse("annual-report-file", args=[page])
     build_2021(office)
+    client.get(f"{url}?year=2021")
     small = query_count(django_assert_max_num_queries, client, f"{url}?year=2021")
     for later in range(2, 22, 2):
         build_2021(office, later=later)
