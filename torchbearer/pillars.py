@@ -62,7 +62,7 @@ PHOTO_KINDS = {
 PHOTOS_SHOWN = 12
 #: What each pillar page adds up since the brand began (the day the committee office sets).
 SINCE_THE_START = {
-    "lead": ["demonstration_posts_selected", "applications_submitted", "new_party_members"],
+    "lead": ["applications_submitted", "new_activists", "new_party_members"],  # posts: in their own card
     "pass_on": ["lectures_held", "lecture_attendances", "mentoring_sessions"],
     "dedicate": ["deeds_for_masses", "deeds_for_enterprises", "service_hours"],
     "serve": ["door_to_door_person_times", "extended_service_hours", "problems_resolved"],
@@ -70,8 +70,11 @@ SINCE_THE_START = {
 
 
 def since_the_start(pillar, year, branch):
-    """The pillar's running totals from the day the brand began to the end of ``year``."""
+    """The pillar's running totals from the day the brand began to the end of ``year``; None for a
+    year before the brand began."""
     period = since_the_brand_began(year)
+    if period.start > period.end:
+        return None
     return {"start": period.start, "tiles": list(figures.tiles(SINCE_THE_START[pillar], period, branch).values())}
 
 

@@ -3,12 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from branches.brand.forms import MOST_PRACTICES
 from branches.brand.models import Brand, BrandPractice
 
 
 class BrandPracticeInline(admin.StackedInline):
     model = BrandPractice
     extra = 0
+    max_num = MOST_PRACTICES
 
 
 @admin.register(Brand)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.brand.models import Brand, BrandPractice
 from branches.kernel.fields import ModelForm, formfield
 
-MOST_PRACTICES = 12
+MOST_PRACTICES = 10  # numbered （一） to （十） in the report, as the seed numbers them
 
 
 class PartyBrandForm(ModelForm):

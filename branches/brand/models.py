@@ -10,12 +10,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from branches.kernel.audit import audit
+from branches.kernel.periods import FIRST_YEAR
 from branches.kernel.scope import Role, ScopedQuerySet, scope_for
 from branches.kernel.uploads import StoredFileField
 from branches.organisation.models import Committee
 
-#: Where "since the brand began" starts when no brand has been written down yet.
-DEFAULT_START = datetime.date(2015, 1, 1)
+#: Where "since the brand began" starts when no brand has been written down yet: the first year
+#: pages offer.
+DEFAULT_START = datetime.date(FIRST_YEAR, 1, 1)
 
 
 class Pillar(models.TextChoices):

@@ -18,5 +18,6 @@ def brand_start():
 
 
 def since_the_brand_began(year):
-    """From the day the brand began to the end of ``year`` (empty if the brand began later)."""
+    """From the day the brand began to the end of ``year``: a period that ends before it starts
+    (and so counts nothing) for a year before the brand began."""
     return Period(brand_start(), datetime.date(year, 12, 31))

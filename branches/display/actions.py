@@ -4,7 +4,7 @@ when a screen last showed the display page."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from branches.kernel.scope import scope_for
 #: How often a screen's "last shown at" is written: once a minute is enough to see it is alive,
 #: and spares the database a write on every reload of every screen.
 SEEN_EVERY = datetime.timedelta(minutes=1)
+DUPLICATE_NAME = next(c for c in HallDisplay._meta.constraints if c.name == "display_name_in_use_unique")
 
 
 def may_manage(user):
@@ -33,13 +34,15 @@ def issue_display(name, *, by):
     """A new screen with a new random token, in use from now on."""
     _check(by)
     display = HallDisplay(name=(name or "").strip(), issued_by=by)
-    display.full_clean(exclude=["token"])
+    display.full_clean(exclude=["token"], validate_constraints=False)
+    duplicate = ValidationError({"name": DUPLICATE_NAME.violation_error_message}, code="duplicate_name")
     if HallDisplay.objects.in_use().filter(name=display.name).exists():
-        raise ValidationError(
-            {"name": _("A screen in use already has this name: revoke it first, or name this one apart.")},
-            code="duplicate_name",
-        )
-    display.save()
+        raise duplicate
+    try:
+        with transaction.atomic():
+            display.save()
+    except IntegrityError:  # the same name issued at the same moment by another request
+        raise duplicate from None
     return display
 
 

@@ -59,6 +59,16 @@ class HallDisplay(models.Model):
         verbose_name = _("hall display")
         verbose_name_plural = _("hall displays")
         ordering = ["-issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(revoked_at__isnull=True),
+                name="display_name_in_use_unique",
+                violation_error_message=_(
+                    "A screen in use already has this name: revoke it first, or name this one apart."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -27,15 +27,17 @@ def display_url(request, display):
 
 @login_required
 def display_list(request):
-    """Every screen, in use first: the committee office reads them, its administrator keeps them."""
+    """Every screen, in use first: the committee reads them, its administrator keeps them and
+    alone reads their addresses (an address opens the display: it is a key)."""
     _check_committee(request.user)
     displays = selectors.displays_for(request.user)
+    may_manage = actions.may_manage(request.user)
     for display in displays:
-        display.url = "" if display.is_revoked else display_url(request, display)
+        display.url = display_url(request, display) if may_manage and not display.is_revoked else ""
     return render(
         request,
         "display/display_list.html",
-        {"displays": displays, "may_manage": actions.may_manage(request.user), "issued": request.GET.get("issued")},
+        {"displays": displays, "may_manage": may_manage, "issued": request.GET.get("issued")},
     )
 
 

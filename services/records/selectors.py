@@ -184,7 +184,7 @@ def waiting_for_review_count(user):
 @dataclass(frozen=True)
 class RecentPhoto:
     """A photo with the record it belongs to, for a strip of thumbnails or the report: the
-    caption (kind, date, summary, branch) comes from the record, which the viewer may see."""
+    caption comes from the record, which the viewer may see."""
 
     photo: object
     record: object
@@ -192,7 +192,10 @@ class RecentPhoto:
 
     @property
     def caption(self):
-        return f"{self.kind.label} · {self.record.date.isoformat()} · {self.record.summary()}"
+        """Kind, date, a themed party day's title and the branch: nothing of the people served,
+        for a caption travels into the Word file the office hands out."""
+        parts = [str(self.kind.label), self.record.date.isoformat(), getattr(self.record, "title", ""), self.record.branch.name]
+        return " · ".join(part for part in parts if part)
 
 
 def recent_photos(user, *, period=None, branch=None, kinds=None, limit=12):

@@ -35,9 +35,10 @@ class TestTheList:
         assert f"http://testserver{hall_url(display)}" in page
         assert revoke_url(display) in page and ISSUE in page
 
-    def test_a_committee_member_reads_the_list_without_changing_it(self, login, display):
+    def test_a_committee_member_reads_the_list_without_its_keys(self, login, display):
+        """A screen's address opens the display: it is a key, for the administrator who hands it out."""
         page = login("committee_member").get(LIST).content.decode()
-        assert hall_url(display) in page
+        assert display.name in page and display.token not in page
         assert revoke_url(display) not in page and ISSUE not in page
 
     @pytest.mark.parametrize("role", BRANCHES)

@@ -18,6 +18,7 @@ from services.studios.models import StudioMilestone
 from tests.conftest import query_count
 from tests.factories import (
     BranchBrandFactory,
+    HonourFactory,
     MentorshipFactory,
     PersonFactory,
     PracticalDeedFactory,
@@ -161,6 +162,22 @@ class TestTheSections:
         figures_line = next(p.text for p in document.paragraphs if p.text.startswith(_("Figures of %(period)s") % {"period": "2019—2021"}) and str(masses.label) in p.text)
         assert f"{masses.label} 2" in figures_line
 
+    def test_the_results_open_with_the_totals_since_the_brand_began(self, login, office):
+        """As the seed's 三、创建成效: 品牌建设以来… — from the day the committee office set to the
+        end of the report's years; nothing before the brand began."""
+        from services.records import actions
+
+        Brand.objects.create(committee=office.committee, name="火炬手", started_on=D(2020, 1, 1))
+        for day in (D(2019, 5, 1), D(2020, 5, 1), D(2021, 5, 1), D(2022, 5, 1)):
+            actions.approve(PracticalDeedFactory(person=office.people["staff_a"], date=day), by=office.users["committee_admin"])
+        report = login("committee_admin").get(URL, {"year": 2021}).context["brand_report"]
+        assert report.since == D(2020, 1, 1)
+        masses = next(figure for figure in report.since_the_start if figure.label == _("Practical deeds for the masses"))
+        assert masses.value == 2
+        document = word(login("committee_admin").get(WORD, {"year": 2021}))
+        assert _("Since the brand began (%(day)s)") % {"day": "2020-01-01"} in [p.text for p in document.paragraphs]
+        assert login("committee_admin").get(URL, {"year": 2019}).context["brand_report"].since is None
+
 
 class TestTheNamedExamples:
     def named(self, report, title):
@@ -256,6 +273,23 @@ class TestTheWordFile:
         assert 'filename="annual-report-2019-2021-1.docx"' in response["Content-Disposition"]
 
 
+    def test_a_character_xml_cannot_hold_breaks_no_text_of_it(self, login, office):
+        """A description typed or pasted with a control character reaches the report through the
+        brand's texts, the examples, the honours and the photos' captions: each becomes "�"."""
+        hostile = "\x0b\x08\x1f"
+        brand = the_brand(office)
+        Brand.objects.filter(pk=brand.pk).update(name=f"火炬{hostile}手", introduction=f"介绍{hostile}", logo_meaning=hostile, lead_meaning=hostile)
+        BrandPractice.objects.filter(brand=brand).update(title=f"做法{hostile}", text=f"内容{hostile}")
+        the_examples(office, prefix=hostile)
+        HonourFactory(year=2021, title=f"文明窗口{hostile}")
+        for record in photos(office, 2):
+            type(record).objects.filter(pk=record.pk).update(title=f"政入社区{hostile}")
+        response = login("committee_admin").get(WORD, SPAN)
+        assert response.status_code == 200
+        text = "\n".join(paragraph.text for paragraph in word(response).paragraphs)
+        assert "文明窗口\N{REPLACEMENT CHARACTER}" in text and "\x0b" not in text
+
+
 class TestTheWorkbook:
     def test_its_first_sheet_is_the_results_table(self, login, office):
         from openpyxl import load_workbook
@@ -285,7 +319,7 @@ def test_the_query_count_does_not_grow_with_the_brand_the_examples_or_the_photos
         BrandPractice.objects.create(brand=Brand.objects.get(), pillar=Pillar.DEDICATE, title=f"做法{number}", text="……")
     the_examples(office, many=12, prefix="又")
     photos(office, 10)
-    assert query_count(django_assert_max_num_queries, client, f"{URL}?from=2019&to=2021") == small <= 51
+    assert query_count(django_assert_max_num_queries, client, f"{URL}?from=2019&to=2021") == small <= 53
 
 
 def test_compose_reads_a_year_too(office):

@@ -271,7 +271,7 @@ class TestQueries:
     def count(self, client, django_assert_max_num_queries, url, first, last):
         return query_count(django_assert_max_num_queries, client, f"{url}?from={first}&to={last}")
 
-    @pytest.mark.parametrize(("page", "most"), [("page", 49), ("docx", 47), ("xlsx", 35)])
+    @pytest.mark.parametrize(("page", "most"), [("page", 51), ("docx", 49), ("xlsx", 35)])
     def test_a_spans_query_count_does_not_grow_with_the_data(self, login, office, django_assert_max_num_queries, page, most):
         client = login("committee_admin")
         url = URL if page == "page" else reverse("annual-report-file", args=[page])

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from branches.brand.models import Pillar
-from branches.brand.selectors import current_brand
+from branches.brand.selectors import current_brand, since_the_brand_began
 from branches.kernel import figures
 from branches.kernel.periods import Period
 from services.records.selectors import recent_photos
@@ -33,6 +33,11 @@ PILLAR_FIGURES = {
     ],
 }
 PILLAR_KEYS = [key for keys in PILLAR_FIGURES.values() for key in keys]
+#: What the seed's results open with: the totals since the brand began (品牌建设以来…).
+SINCE_THE_START = [
+    "demonstration_posts_selected", "applications_submitted", "new_activists", "new_party_members",
+    "deeds_for_masses", "deeds_for_enterprises",
+]
 #: Each pillar's named examples, as the seed names them: brands and demonstration posts lead,
 #: the studio and the mentors pass on, the problem classes serve.
 PILLAR_EXAMPLES = {
@@ -42,6 +47,9 @@ PILLAR_EXAMPLES = {
     Pillar.SERVE: [examples.problem_classes],
 }
 PHOTOS_SHOWN = 6
+#: The report shows the office at work with the people and enterprises it serves, as the seed
+#: does (政入社区, 助企小分队, 上门服务); a patrol's photo is of a problem found, for the loop.
+PHOTO_KINDS = ["activity", "deed", "service"]
 CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
@@ -60,7 +68,8 @@ class PillarFigure:
 
     @property
     def shown(self):
-        return shown(self.value, f" {self.unit}" if self.unit else "")
+        """The value and its unit, unless the label already names the unit (服务时长（小时）)."""
+        return shown(self.value, f" {self.unit}" if self.unit and str(self.unit) not in str(self.label) else "")
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,8 @@ class BrandReport:
     table: object  # report.Table
     honours: list
     photos: list = field(default_factory=list)  # services.records.selectors.RecentPhoto
+    since: object = None  # the day the brand began, when that is within the report's years
+    since_the_start: list = field(default_factory=list)  # PillarFigure, from ``since`` to the period's end
 
 
 def compose(report, previous=None, *, branch=None, user=None):
@@ -108,14 +119,17 @@ def compose(report, previous=None, *, branch=None, user=None):
                 pillar,
                 meanings.get(pillar, ""),
                 numbered,
-                [
-                    PillarFigure(figures.get(key).label_for(branch), report[key], figures.get(key).unit)
-                    for key in PILLAR_FIGURES[pillar]
-                ],
+                [pillar_figure(key, report[key], branch) for key in PILLAR_FIGURES[pillar]],
                 [found for named in PILLAR_EXAMPLES[pillar] for found in [named(period, branch=branch, user=user)] if found.items],
             )
         )
-    photos = recent_photos(user, period=period, branch=branch, limit=PHOTOS_SHOWN) if user is not None else []
+    photos = recent_photos(user, period=period, branch=branch, kinds=PHOTO_KINDS, limit=PHOTOS_SHOWN) if user is not None else []
+    since, since_the_start = None, []
+    from_the_start = since_the_brand_began(period.end.year)
+    if from_the_start.start <= period.end:
+        since = from_the_start.start
+        totals = figures.evaluate(SINCE_THE_START, from_the_start, branch)
+        since_the_start = [pillar_figure(key, totals[key], branch) for key in SINCE_THE_START]
     title = _("%(year)s brand report") % {"year": period_label}
     if brand is not None:
         title = _("“%(brand)s” brand report %(period)s") % {"brand": brand.name, "period": period_label}
@@ -129,4 +143,11 @@ def compose(report, previous=None, *, branch=None, user=None):
         table=results_table(report, previous),
         honours=report.get("honours", []),
         photos=photos,
+        since=since,
+        since_the_start=since_the_start,
     )
+
+
+def pillar_figure(key, value, branch):
+    figure = figures.get(key)
+    return PillarFigure(figure.label_for(branch), value, figure.unit)

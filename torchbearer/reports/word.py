@@ -10,6 +10,7 @@ reason.
 
 import copy
 import io
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ from torchbearer.reports.report import shown
 
 TEXT = qn("w:t")
 CONTROL_CHARACTERS = frozenset("\t\n\r")
+#: What XML 1.0 (so a .docx) cannot hold: control characters other than tab and line breaks.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 PHOTOS_IN_WORD = 4
 LOGO_WIDTH, PHOTO_WIDTH = Mm(30), Mm(75)
 PICTURE_PIXELS = 480  # the longest side of a picture embedded: small, and sharp enough in print
@@ -41,12 +44,12 @@ def document(brand_report):
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(brand_report.title + (f" · {brand_report.branch_name}" if brand_report.branch_name else ""))
+    run = title.add_run(text(brand_report.title + (f" · {brand_report.branch_name}" if brand_report.branch_name else "")))
     run.bold, run.font.size = True, Pt(20)
-    issuer = word.add_paragraph(brand_report.committee)
+    issuer = word.add_paragraph(text(brand_report.committee))
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if brand_report.branch_name:
-        word.add_paragraph(branch_note(brand_report.branch_name))
+        word.add_paragraph(text(branch_note(brand_report.branch_name)))
     _the_brand(word, brand_report.brand)
     _practices(word, brand_report)
     _results(word, brand_report)
@@ -61,17 +64,24 @@ def branch_note(branch_name):
     ) % {"branch": branch_name}
 
 
-def heading(word, text, level):
-    paragraph = word.add_paragraph(text)
+def text(value):
+    """Every text the document holds goes through here: a character XML cannot hold (a record's
+    description may carry one, typed or pasted) becomes "�" rather than
+    breaking the whole file."""
+    return NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", str(value))
+
+
+def heading(word, words, level):
+    paragraph = word.add_paragraph(text(words))
     paragraph._p.style = f"Heading{level}"
     return paragraph
 
 
-def paragraphs(word, text):
+def paragraphs(word, kept):
     """A text kept in the app, a Word paragraph per line."""
-    for line in (text or "").splitlines():
+    for line in (kept or "").splitlines():
         if line.strip():
-            word.add_paragraph(line.strip())
+            word.add_paragraph(text(line.strip()))
 
 
 def _the_brand(word, brand):
@@ -91,8 +101,8 @@ def _the_brand(word, brand):
     heading(word, _("The four pillars"), 2)
     for pillar, meaning in brand.pillar_meanings():
         paragraph = word.add_paragraph()
-        paragraph.add_run(f"{pillar.label}：").bold = True
-        paragraph.add_run(meaning or _("Not written yet."))
+        paragraph.add_run(text(f"{pillar.label}：")).bold = True
+        paragraph.add_run(text(meaning or _("Not written yet.")))
 
 
 def _practices(word, brand_report):
@@ -104,20 +114,20 @@ def _practices(word, brand_report):
             heading(word, f"{number}{practice.title}", 3)
             paragraphs(word, practice.text)
         figures = word.add_paragraph()
-        figures.add_run(_("Figures of %(period)s") % {"period": brand_report.period_label} + "：").bold = True
-        figures.add_run("；".join(f"{figure.label} {figure.shown}" for figure in section.figures))
+        figures.add_run(text(_("Figures of %(period)s") % {"period": brand_report.period_label} + "：")).bold = True
+        figures.add_run(text("；".join(f"{figure.label} {figure.shown}" for figure in section.figures)))
         for named in section.examples:
             paragraph = word.add_paragraph()
-            paragraph.add_run(f"{named.title}：").bold = True
+            paragraph.add_run(text(f"{named.title}：")).bold = True
             items = "、".join(f"{item.name}（{item.detail}）" if item.detail else item.name for item in named.items)
-            paragraph.add_run(items + (_("and %(count)s more") % {"count": named.more} if named.more else ""))
+            paragraph.add_run(text(items + (_("and %(count)s more") % {"count": named.more} if named.more else "")))
     embedded = [(found, picture(found.photo.thumbnail or found.photo.image)) for found in brand_report.photos[:PHOTOS_IN_WORD]]
     embedded = [(found, image) for found, image in embedded if image is not None]
     if embedded:
         heading(word, _("Photos"), 2)
         for found, image in embedded:
             word.add_picture(image, width=PHOTO_WIDTH)
-            caption = word.add_paragraph(found.caption)
+            caption = word.add_paragraph(text(found.caption))
             caption._p.style = "Caption"
 
 
@@ -127,11 +137,14 @@ def _results(word, brand_report):
     _figures_table(word, brand_report.table)
     for row in brand_report.table.rows:
         if row.note:
-            word.add_paragraph(f"{row.label}：{row.note}")
+            word.add_paragraph(text(f"{row.label}：{row.note}"))
+    word.add_paragraph(_("Figures count approved records only."))
+    if brand_report.since is not None:
+        heading(word, _("Since the brand began (%(day)s)") % {"day": brand_report.since.isoformat()}, 2)
+        word.add_paragraph(text("；".join(f"{figure.label} {figure.shown}" for figure in brand_report.since_the_start)))
     heading(word, _("Honours"), 2)
-    note = word.add_paragraph(_("Figures count approved records only."))
-    _bullets_before(note, brand_report.honours or ["—"])
-    dated = word.add_paragraph(f"{brand_report.committee}\n{timezone.localdate():%Y-%m-%d}")
+    dated = word.add_paragraph(text(f"{brand_report.committee}\n{timezone.localdate():%Y-%m-%d}"))
+    _bullets_before(dated, brand_report.honours or ["—"])
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -163,16 +176,16 @@ def _figures_table(word, table_data):
             cell.width = width
         for cell in cells[1:]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for cell, text in zip(header.cells, [_("Figure"), *table_data.headings]):
-        cell.paragraphs[0].add_run(text).bold = True
+    for cell, heading_text in zip(header.cells, [_("Figure"), *table_data.headings]):
+        cell.paragraphs[0].add_run(text(heading_text)).bold = True
     for cell in template.cells:
         cell.paragraphs[0]._p.add_r().add_t("")
     template = template._tr
     for row_data in table_data.rows:
         row = copy.deepcopy(template)
-        texts = [str(row_data.label), *[shown(value, row_data.unit) for value in row_data.values]]
-        for text_element, text in zip(row.iter(TEXT), texts):
-            text_element.text = text
+        texts = [text(row_data.label), *[text(shown(value, row_data.unit)) for value in row_data.values]]
+        for text_element, value_text in zip(row.iter(TEXT), texts):
+            text_element.text = value_text
         template.addprevious(row)
     template.getparent().remove(template)
 
@@ -190,7 +203,7 @@ def _bullets_before(paragraph, lines):
     template = paragraph.insert_paragraph_before()._p
     template.style = "ListBullet"
     template.add_r().add_t("").set(qn("xml:space"), "preserve")
-    for line in lines:
+    for line in map(text, lines):
         bullet = copy.deepcopy(template)
         text_element = next(bullet.iter(TEXT))
         if CONTROL_CHARACTERS.isdisjoint(line):
