@@ -1,9 +1,14 @@
 """The demo office: 奉化区政务办机关党委 as the seed document describes it.
 
-Names, brands, practices, honours and the development figures (13 applications, 4 activists,
-8 new members in 2019–2021) come from the document; the people are invented, deterministically
-(``random.Random(2021)``), so every run builds the same office. Development steps go through
-:func:`branches.people.actions.record_development_step`, like the secretaries' own entries.
+Names, brands, practices, honours up to 2021 and the development figures (13 applications,
+4 activists, 8 new members in 2019–2021) come from the document. Invented: the people,
+deterministically (``random.Random(2021)``), so every run builds the same office; their
+development after 2021 (the dated steps of :data:`branches.demo.seed.DEVELOPMENT_PATHS`, and for
+the years after the last of them one application a branch and every step one further a year,
+:meth:`DemoBuilder.build_later_development`); pledges of every year since the document's; the
+honours of the later years (:data:`LATER_HONOURS`). Development steps go through
+:func:`branches.people.actions.record_development_step`, like the secretaries' own entries, and
+none is dated after ``today``.
 """
 
 import random
@@ -33,7 +38,7 @@ from branches.demo.seed import (
     D,
     Seat,
 )
-from branches.honours.models import Honour
+from branches.honours.models import Honour, HonourLevel
 from branches.kernel.validators import id_number_check_character
 from branches.organisation.models import (
     Branch,
@@ -52,10 +57,34 @@ from branches.people.models import (
 )
 from branches.pledges.models import BranchBrand, ServicePledge
 
+# Invented: the honours since the document's years, as (year, title, level, holder) with the
+# holder the committee (None), a branch (its number) or a person ("member": a party member, in
+# turn). A year after the last listed repeats the last year's titles.
+LATER_HONOURS = [
+    (2022, "宁波市五星级基层党组织", HonourLevel.MUNICIPAL, None),
+    (2022, "宁波市巾帼文明岗", HonourLevel.MUNICIPAL, 5),
+    (2022, "奉化区优秀共产党员", HonourLevel.DISTRICT, "member"),
+    (2023, "宁波市五星级基层党组织", HonourLevel.MUNICIPAL, None),
+    (2023, "浙江省“最多跑一次”改革示范窗口", HonourLevel.PROVINCIAL, 1),
+    (2023, "奉化区优秀共产党员", HonourLevel.DISTRICT, "member"),
+    (2024, "宁波市先进基层党组织", HonourLevel.MUNICIPAL, None),
+    (2024, "浙江省青年文明号", HonourLevel.PROVINCIAL, 4),
+    (2024, "宁波市服务标兵", HonourLevel.MUNICIPAL, "member"),
+    (2025, "宁波市五星级基层党组织", HonourLevel.MUNICIPAL, None),
+    (2025, "宁波市营商环境建设先进集体", HonourLevel.MUNICIPAL, 3),
+    (2025, "奉化区优秀共产党员", HonourLevel.DISTRICT, "member"),
+    (2026, "宁波市五星级基层党组织", HonourLevel.MUNICIPAL, None),
+    (2026, "奉化区人民满意窗口", HonourLevel.DISTRICT, 2),
+    (2026, "奉化区优秀共产党员", HonourLevel.DISTRICT, "member"),
+]
+# A year's honours are known from its second half on.
+HONOURS_KNOWN_FROM_MONTH = 7
+LAST_LISTED_DEVELOPMENT_YEAR = max(date.year for path in DEVELOPMENT_PATHS for date in path)
 
-def build_office():
+
+def build_office(*, today=None):
     """The demo office's organisation, people, zones, pledges and honours; returns the committee."""
-    return DemoBuilder(random.Random(2021), year=timezone.localdate().year).build()
+    return DemoBuilder(random.Random(2021), today=today or timezone.localdate()).build()
 
 
 def demo_logins():
@@ -73,10 +102,20 @@ def valid_id_number(birth_date, sequence):
     return body + id_number_check_character(body)
 
 
+def later_honours(year):
+    """The invented honours of a year after the document's (see :data:`LATER_HONOURS`)."""
+    listed = [honour for honour in LATER_HONOURS if honour[0] == year]
+    if listed or year <= LATER_HONOURS[-1][0]:
+        return listed
+    last = LATER_HONOURS[-1][0]
+    return [(year, title, level, holder) for listed_year, title, level, holder in LATER_HONOURS if listed_year == last]
+
+
 class DemoBuilder:
-    def __init__(self, rng, *, year):
+    def __init__(self, rng, *, today):
         self.rng = rng
-        self.year = year
+        self.today = today
+        self.year = today.year
         self.used_names = set()
         self.people = []  # (person, seat), in creation order
         self.users = {}
@@ -247,9 +286,37 @@ class DemoBuilder:
         admin = self.users["admin"]
         for person, seat in self.people:
             for stage, date in enumerate(seat.path, start=PoliticalStatus.APPLICANT):
-                record_development_step(
-                    person, stage=stage, date=date, by=recorders.get(person.branch_id, admin)
-                )
+                if date <= self.today:
+                    record_development_step(
+                        person, stage=stage, date=date, by=recorders.get(person.branch_id, admin)
+                    )
+        self.build_later_development(recorders, admin)
+
+    def build_later_development(self, recorders, admin):
+        """The years after the last dated step (invented): each year, in each branch, everyone in
+        development takes the next step and one member of the masses applies, on the branch's
+        day of the year (so a probation lasts a year)."""
+        people = Person.objects.filter(pk__in=[person.pk for person, _seat in self.people])
+        statuses = dict(people.values_list("pk", "political_status"))
+        for year in range(LAST_LISTED_DEVELOPMENT_YEAR + 1, self.year + 1):
+            for spec in BRANCHES:
+                date = D(year, 2 + spec.number * 2, 10 + spec.number)
+                if date > self.today:
+                    continue
+                members = [(p, seat) for p, seat in self.people if p.branch.number == spec.number]
+                moving = [
+                    p for p, _seat in members if PoliticalStatus.APPLICANT <= statuses[p.pk] < PoliticalStatus.FULL
+                ]
+                masses = [
+                    p for p, seat in members
+                    if statuses[p.pk] == PoliticalStatus.MASSES and not seat.path and not seat.username
+                ]
+                applicant = masses[0] if masses else None
+                for person in [*moving, *([applicant] if applicant else [])]:
+                    statuses[person.pk] += 1
+                    record_development_step(
+                        person, stage=statuses[person.pk], date=date, by=recorders.get(person.branch_id, admin)
+                    )
 
     def build_zones(self, windows):
         """Each window gets the zone of its longest-standing ordinary member (a cadre if none)."""
@@ -287,7 +354,7 @@ class DemoBuilder:
         return person
 
     def build_pledges(self):
-        years = sorted({PLEDGE_YEAR_OF_THE_DOCUMENT, self.year})
+        years = range(PLEDGE_YEAR_OF_THE_DOCUMENT, self.year + 1)
         pledges = []
         for index, (person, seat) in enumerate(self.people):
             if seat.member_since is None or (index % 9 == 8 and not seat.username):
@@ -299,6 +366,19 @@ class DemoBuilder:
         ServicePledge.objects.bulk_create(pledges)
 
     def build_honours(self, committee):
-        Honour.objects.bulk_create(
-            Honour(year=year, title=title, level=level, committee=committee) for year, title, level in HONOURS
-        )
+        honours = [Honour(year=year, title=title, level=level, committee=committee) for year, title, level in HONOURS]
+        branches = {person.branch.number: person.branch for person, _seat in self.people}
+        # long-standing members (not the newcomers, who might be honoured before they joined)
+        members = [person for person, seat in self.people if seat.member_since == D.min and not seat.username]
+        last_known = self.year if self.today.month >= HONOURS_KNOWN_FROM_MONTH else self.year - 1
+        for year in range(HONOURS[-1][0] + 1, last_known + 1):
+            for number, (_year, title, level, holder) in enumerate(later_honours(year)):
+                honour = Honour(year=year, title=title, level=level)
+                if holder is None:
+                    honour.committee = committee
+                elif holder == "member":
+                    honour.person = members[(year * 5 + number) % len(members)]
+                else:
+                    honour.branch = branches[holder]
+                honours.append(honour)
+        Honour.objects.bulk_create(honours)

@@ -1,10 +1,14 @@
 """The demo office's 传承 pillar: a lecture most months, mentor pairs in every branch.
 
+The document says that members lecture every month (政务讲堂) and that mentors teach at the window
+and practise in projects (导师帮带); the lectures, pairs, sessions and evaluations are invented.
 Lectures run monthly from 2019 to last month, except February 2020 (the epidemic), so the
-calendar shows its flag. Attendance goes through the organiser's register and the room's
-check-in code, feedback through ``give_feedback`` and evaluations through the secretary's
-actions, like the real thing. Session logs are written directly: in the app only the pair
-themselves may write them, and most demo people have no login.
+calendar shows its flag. Three pairs a branch start in 2019–2021, one a branch each year since
+(its mentee a newcomer while there are any), and the demo staff member mentors a newcomer this
+year. Attendance goes through the organiser's register and the room's check-in code, feedback
+through ``give_feedback`` and evaluations through the secretary's actions, like the real thing.
+Session logs are written directly: in the app only the pair themselves may write them, and most
+demo people have no login.
 """
 
 import datetime
@@ -28,6 +32,7 @@ from branches.organisation.models import Branch
 from branches.people.models import Person, PoliticalStatus
 
 FIRST_MONTH = datetime.date(2019, 1, 1)
+FIRST_LATER_YEAR = 2022
 MONTHS_WITHOUT_LECTURE = {datetime.date(2020, 2, 1)}
 TOPICS = [
     (LectureTheme.SERVICE_REFORM, "“最多跑一次”改革再深化：从“一件事”到“一类事”"),
@@ -122,6 +127,27 @@ class PassingOnBuilder:
             and not p.mentorships_received.exists()
         )
         self.pair(staff1, newcomer, self.today.year, 0, active=True)
+        self.later_mentorships()
+
+    def later_mentorships(self):
+        """One pair a branch a year since 2022 (invented), starting in March; a newcomer is
+        mentored while the branch has one not yet mentored, then anyone not mentored now."""
+        mentored = set(Mentorship.objects.values_list("mentee", flat=True))
+        for year in range(FIRST_LATER_YEAR, self.today.year + 1):
+            if datetime.date(year, 3, 1) > self.today:
+                break
+            for number, branch in enumerate(self.branches):
+                mentors = [
+                    p for p in self.members if p.branch_id == branch.pk and p.political_status == PoliticalStatus.FULL
+                ]
+                others = [p for p in self.people if p.branch_id == branch.pk and p not in mentors]
+                busy = set(Mentorship.objects.active().values_list("mentee", flat=True))
+                mentees = [p for p in others if p.pk not in mentored] or [p for p in others if p.pk not in busy]
+                if not mentors or not mentees:
+                    continue
+                mentee = mentees[(year + number) % len(mentees)]
+                mentored.add(mentee.pk)
+                self.pair(mentors[(year * 3 + number) % len(mentors)], mentee, year, year + number)
 
     def pair(self, mentor, mentee, start_year, index, *, active=False):
         starts_on = datetime.date(start_year, 3, 1)

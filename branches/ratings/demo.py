@@ -1,4 +1,5 @@
-"""Demo 党员示范岗 rating rounds for 2019–2021: 24 selected a year, 72 in all, as the seed counts.
+"""Demo 党员示范岗 rating rounds: 24 selected a year, 72 in 2019–2021 as the seed counts, and a
+round each year since (invented, like the nominees, raters and scores), this year's included.
 
 Every round goes through the actions (open, nominate, score, close, decide, publish), as the
 committee would run it. Call after the demo office is built; it changes nothing when run again.
@@ -25,6 +26,11 @@ REASONS = [
     "牵头“一件事”改革事项，压缩办理时限。",
     "带教新人成效明显，所在窗口获评优质窗口。",
 ]
+
+
+def years_until(today):
+    """The demo's rating years: the document's, then every year up to ``today``'s."""
+    return range(YEARS[0], today.year + 1)
 
 
 def title_for(year):

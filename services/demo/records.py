@@ -1,11 +1,16 @@
-"""Demo records for 2019–2021 and the current year, logged and reviewed through the real actions.
+"""Demo records for every year from 2019 to today, logged and reviewed through the real actions.
 
-The 2021 figures are those of the seed document: 218 hours of extended-hours service, 113
-person-times of door-to-door service to 37 distinct enterprises, and 351 practical deeds for the
-masses and 213 for enterprises over 2019–2021. Everything is logged with
-:func:`services.records.actions.submit` and reviewed with ``approve``/``return_record``/``update``, never
-by writing a status, so the demo also exercises the workflow. Current-year records are left
-partly waiting or returned, so the review queues have work in them.
+From the seed document: the 2019–2021 figures — 218 hours of extended-hours service in 2021,
+113 person-times of door-to-door service to 37 distinct enterprises, and 351 practical deeds for
+the masses and 213 for enterprises over 2019–2021. Invented: the figures of 2019 and 2020's
+services, and every year since 2022 (:data:`LATER_YEARS`: a little more or less each year;
+fewer deeds than in the document's 百名党员办实事 years, longer evenings of extended hours), the
+people, days, enterprises, texts and photos (:mod:`services.demo.photos`). Everything is logged with
+:func:`services.records.actions.submit` and reviewed with ``approve``/``return_record``/``update``,
+never by writing a status, so the demo also exercises the workflow; photos go with the
+submission, as from the log form. The past (every year before this one, and this year but its
+last weeks) is loaded silenced: nobody is told of it. The last weeks are left partly waiting or
+returned, so the review queues have work in them.
 """
 
 import datetime
@@ -17,6 +22,7 @@ from django.utils import timezone
 
 from branches.organisation.models import ResponsibilityZone
 from branches.people.models import BranchRole, Person
+from services.demo import photos
 from services.demo.enterprises import valid_credit_code
 from services.enterprises.models import Enterprise
 from services.notifications import actions as notifications
@@ -38,6 +44,28 @@ DOOR_TO_DOOR_ENTERPRISES_2021 = 37
 DEEDS = {2019: (98, 61), 2020: (117, 70), 2021: (136, 82)}  # (for the masses, for enterprises)
 EARLIER_YEARS = {2019: (Decimal("152"), 71, 26), 2020: (Decimal("187.5"), 94, 31)}  # hours, person-times, enterprises
 ENTERPRISE_COUNT = 45
+FIRST_LATER_YEAR = 2022
+# Invented, for the years after the document's: (extended hours, door-to-door person-times,
+# distinct enterprises visited, deeds for the masses, deeds for enterprises) of a whole year. A
+# year after the last listed is the last one, a few per cent more or less (later_figures).
+LATER_YEARS = {
+    2022: (Decimal("196"), 74, 24, 34, 21),
+    2023: (Decimal("211.5"), 83, 27, 38, 23),
+    2024: (Decimal("234"), 90, 29, 36, 26),
+    2025: (Decimal("227"), 86, 28, 41, 25),
+    2026: (Decimal("245.5"), 95, 31, 44, 27),
+}
+LATER_APPOINTMENTS = 8
+LATER_ACTIVITIES_PER_BRANCH = 2
+# Extended hours of one evening or weekend in the later years (the document's years: 1 to 3).
+SHORT_SERVICES = [Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("2.5"), Decimal("3")]
+LONG_SERVICES = [Decimal("3"), Decimal("3.5"), Decimal("4"), Decimal("4.5"), Decimal("5"), Decimal("6")]
+# This year's last weeks are logged by current_year (partly waiting, and told to the reviewers);
+# the rest of this year is loaded with the earlier years.
+RECENT_DAYS = 31
+# Which later records carry a photo: every n-th of the kind (some 13 photos a year since 2022).
+PHOTO_EVERY = {"activity": 2, "deed": 10, "visit": 8}
+PATROL_PHOTOS = 4
 
 ENTERPRISE_PLACES = "锦屏岳林江口西坞萧王庙溪口尚田大堰松岙裘村莼湖"
 ENTERPRISE_TRADES = [
@@ -72,6 +100,21 @@ RETURN_COMMENTS = [
 ]
 
 
+def later_figures(year):
+    """A later year's whole-year figures (see :data:`LATER_YEARS`)."""
+    if year in LATER_YEARS:
+        return LATER_YEARS[year]
+    hours, person_times, enterprises, masses, for_enterprises = LATER_YEARS[max(LATER_YEARS)]
+    factor = 1 + Decimal((year * 7) % 9 - 4) / 100
+    return (
+        (hours * factor * 2).to_integral_value() / 2,
+        round(person_times * factor),
+        min(round(enterprises * factor), ENTERPRISE_COUNT),
+        round(masses * factor),
+        round(for_enterprises * factor),
+    )
+
+
 def build_demo_records(*, today=None):
     """Log and review the demo records; returns how many were created."""
     builder = RecordBuilder(random.Random(2021), today=today or timezone.localdate())
@@ -90,7 +133,9 @@ class RecordBuilder:
             .order_by("staff_number")
         )
         self.reviewers = self.find_reviewers()
+        self.staff1 = next(person for person in self.people if person.user and person.user.username == "staff1")
         self.count = 0
+        self.logged = {"activity": 0, "deed": 0, "visit": 0, "patrol": 0}
 
     def find_reviewers(self):
         """The secretary's login of each branch when it has one, else the committee administrator."""
@@ -114,6 +159,8 @@ class RecordBuilder:
                 self.deeds(year, masses, for_enterprises, enterprises)
             for year in (2019, 2020, 2021):
                 self.activities(year)
+            for year in range(FIRST_LATER_YEAR, self.today.year + 1):
+                self.later_year(year, enterprises)
         self.current_year(enterprises)
         self.patrols()
         return self.count
@@ -130,13 +177,13 @@ class RecordBuilder:
 
     # Logging and reviewing, always through the actions.
 
-    def log(self, record, *, outcome="approve", participants=None):
+    def log(self, record, *, outcome="approve", participants=None, photos=()):
         """The person logs the record with their own login (the committee office types in the
         paper form of one who has none), and a reviewer who is neither of them reviews it."""
         person = record.person
         author = person.user if person.user_id is not None else self.admin
         reviewer = self.reviewer_for(person, author)
-        actions.submit(record, by=author, participants=participants)
+        actions.submit(record, by=author, participants=participants, photos=photos)
         self.count += 1
         if not record.is_waiting:  # a patrol that found nothing is counted without review
             return record
@@ -163,57 +210,84 @@ class RecordBuilder:
     def anyone(self):
         return self.rng.choice(self.people)
 
-    def day_in(self, year):
-        start = datetime.date(year, 1, 2)
-        end = min(datetime.date(year, 12, 30), self.today)
+    def member_for(self, index, *, later):
+        """Anyone; in the later years now and then the demo's staff member, whose dashboard then
+        shows last year's work too."""
+        return self.staff1 if later and index % 12 == 5 else self.anyone()
+
+    def day_in(self, year, *, since=None, until=None):
+        """A day of ``year``, from ``since`` (or its start) to ``until`` (or today)."""
+        end = min(datetime.date(year, 12, 30), until or self.today)
+        start = min(max(datetime.date(year, 1, 2), since or datetime.date.min), end)
         return start + datetime.timedelta(days=self.rng.randrange((end - start).days + 1))
+
+    def photo(self, kind, *, title, date, every):
+        """A photo for the record about to be logged, if it is the ``every``-th of its kind (see
+        PHOTO_EVERY); none where ``every`` is None (the document's years)."""
+        if every is None:
+            return []
+        self.logged[kind] += 1
+        if self.logged[kind] % every:
+            return []
+        return [photos.photo(kind, title=title, date=date, seed=self.count)]
 
     # The kinds of record.
 
-    def service_year(self, year, extended_hours, person_times, enterprises):
-        for hours in self.split_hours(extended_hours):
+    def service_year(
+        self, year, extended_hours, person_times, enterprises, *, appointments=30, repeats=None, until=None,
+        services=SHORT_SERVICES, photo_every=None,
+    ):
+        """A year's extended hours adding up to ``extended_hours``, door-to-door visits to every
+        one of ``enterprises`` (and ``repeats`` of them again, half of them by default) with
+        ``person_times`` sent in all, and ``appointments``."""
+        for index, hours in enumerate(self.split_hours(extended_hours, services)):
             self.log(
                 ServiceRecord(
-                    person=self.anyone(),
+                    person=self.member_for(index, later=photo_every is not None),
                     kind=ServiceKind.EXTENDED_HOURS,
-                    date=self.day_in(year),
+                    date=self.day_in(year, until=until),
                     hours=hours,
                     served_name=self.rng.choice(PEOPLE_SERVED + [e.name for e in enterprises[:5]]),
                     reason=self.rng.choice(ServiceReason.values),
                 )
             )
-        visits = list(enterprises) + [self.rng.choice(enterprises) for _ in range(len(enterprises) // 2)]
+        repeats = len(enterprises) // 2 if repeats is None else repeats
+        visits = list(enterprises) + [self.rng.choice(enterprises) for _ in range(repeats)]
         sent = self.split_whole(person_times, len(visits), low=1, high=4)
         for index, (enterprise, persons_sent) in enumerate(zip(visits, sent)):
+            person = self.anyone()  # drawn before the day, as the document's years always were
+            date = self.day_in(year, until=until)
             self.log(
                 ServiceRecord(
-                    person=self.anyone(),
+                    person=person,
                     kind=ServiceKind.DOOR_TO_DOOR,
-                    date=self.day_in(year),
+                    date=date,
                     hours=self.rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("3")]),
                     enterprise=enterprise,
                     persons_sent=persons_sent,
                     reason=ServiceReason.SPECIAL_PROJECT if index % 3 else ServiceReason.SPECIAL_REASON,
                 ),
                 outcome="return_then_approve" if index % 17 == 5 else "approve",
+                photos=self.photo("visit", title=f"上门服务：{enterprise.name}", date=date, every=photo_every),
             )
-        for _ in range(30):
+        for _ in range(appointments):
             self.log(
                 ServiceRecord(
                     person=self.anyone(),
                     kind=ServiceKind.APPOINTMENT,
-                    date=self.day_in(year),
+                    date=self.day_in(year, until=until),
                     hours=self.rng.choice([Decimal("0.5"), Decimal("1"), Decimal("1.5")]),
                     served_name=self.rng.choice(PEOPLE_SERVED),
                     reason=ServiceReason.SPECIAL_GROUP,
                 )
             )
 
-    def split_hours(self, total):
-        """Hours of single extended-hours services (0.5 to 3) that add up to ``total`` exactly."""
+    def split_hours(self, total, services=SHORT_SERVICES):
+        """Hours of single extended-hours services (each one of ``services``, or the rest) that
+        add up to ``total`` exactly."""
         hours, remaining = [], total
         while remaining > 0:
-            step = min(self.rng.choice([Decimal("1"), Decimal("1.5"), Decimal("2"), Decimal("2.5"), Decimal("3")]), remaining)
+            step = min(self.rng.choice(services), remaining)
             if Decimal("0") < remaining - step < Decimal("0.5"):
                 step = remaining
             hours.append(step)
@@ -231,33 +305,72 @@ class RecordBuilder:
                 remaining -= 1
         return values
 
-    def deeds(self, year, masses, for_enterprises, enterprises):
-        for _ in range(masses):
+    def deeds(self, year, masses, for_enterprises, enterprises, *, until=None, photo_every=None):
+        for index in range(masses):
             description, result = self.rng.choice(MASSES_DEEDS)
+            person = self.member_for(index, later=photo_every is not None)
+            date = self.day_in(year, until=until)
             self.log(
                 PracticalDeed(
-                    person=self.anyone(),
-                    date=self.day_in(year),
+                    person=person,
+                    date=date,
                     beneficiary=Beneficiary.MASSES,
                     beneficiary_name=self.rng.choice(PEOPLE_SERVED),
                     description=description,
                     result=result,
-                )
+                ),
+                photos=self.photo("deed", title=description, date=date, every=photo_every),
             )
         for _ in range(for_enterprises):
             description, result = self.rng.choice(ENTERPRISE_DEEDS)
+            person = self.anyone()
+            date = self.day_in(year, until=until)
             self.log(
                 PracticalDeed(
-                    person=self.anyone(),
-                    date=self.day_in(year),
+                    person=person,
+                    date=date,
                     beneficiary=Beneficiary.ENTERPRISE,
                     enterprise=self.rng.choice(enterprises),
                     description=description,
                     result=result,
-                )
+                ),
+                photos=self.photo("deed", title=description, date=date, every=photo_every),
             )
 
-    def activities(self, year, *, per_branch=4, outcome="approve"):
+    def later_year(self, year, enterprises):
+        """A year after the document's (this one up to its last weeks): every kind of record, a
+        photo with some of them. This year's figures are the share of the year gone by."""
+        until = min(datetime.date(year, 12, 30), self.today - datetime.timedelta(days=RECENT_DAYS))
+        if until < datetime.date(year, 1, 2):
+            return
+        share = min(Decimal((until - datetime.date(year, 1, 1)).days + 1) / 365, Decimal(1))
+        hours, person_times, visited, masses, for_enterprises = later_figures(year)
+        visited = max(1, round(visited * share))
+        repeats = visited // 5
+        person_times = min(max(round(person_times * share), visited + repeats), 4 * (visited + repeats))
+        self.service_year(
+            year,
+            max((hours * share * 2).to_integral_value() / 2, Decimal("0.5")),
+            person_times,
+            enterprises[(year * 7) % 5 :][:visited],
+            appointments=max(1, round(LATER_APPOINTMENTS * share)),
+            repeats=repeats,
+            until=until,
+            services=LONG_SERVICES,
+            photo_every=PHOTO_EVERY["visit"],
+        )
+        self.deeds(
+            year, round(masses * share), round(for_enterprises * share), enterprises,
+            until=until, photo_every=PHOTO_EVERY["deed"],
+        )
+        self.activities(
+            year,
+            per_branch=max(1, round(LATER_ACTIVITIES_PER_BRANCH * share)),
+            until=until,
+            photo_every=PHOTO_EVERY["activity"],
+        )
+
+    def activities(self, year, *, per_branch=4, outcome="approve", since=None, until=None, photo_every=None):
         branches = sorted({person.branch_id for person in self.people})
         for branch_id in branches:
             members = [person for person in self.people if person.branch_id == branch_id and person.is_party_member]
@@ -266,28 +379,31 @@ class RecordBuilder:
                 organiser = self.rng.choice(members)
                 team = {organiser, *self.rng.sample(members, min(len(members), self.rng.randint(4, 9)))}
                 is_enterprise_squad = kind == ActivityKind.ENTERPRISE_SQUAD
+                date = self.day_in(year, since=since, until=until)
+                title = self.rng.choice(ACTIVITY_TITLES[kind])
                 self.log(
                     ServiceActivity(
                         person=organiser,
                         kind=kind,
-                        date=self.day_in(year),
-                        title=self.rng.choice(ACTIVITY_TITLES[kind]),
+                        date=date,
+                        title=title,
                         place=self.rng.choice(["锦屏街道", "岳林街道", "江口街道", "奉化经济开发区", "溪口镇"]),
                         people_reached=0 if is_enterprise_squad else self.rng.randint(30, 200),
                         enterprises_reached=self.rng.randint(5, 15) if is_enterprise_squad else 0,
                     ),
                     participants=team,
                     outcome=outcome,
+                    photos=self.photo("activity", title=title, date=date, every=photo_every),
                 )
 
     def current_year(self, enterprises):
         """A few weeks of this year: mostly approved, some waiting, some returned."""
         year = self.today.year
-        staff1 = next(person for person in self.people if person.user and person.user.username == "staff1")
         outcomes = ["approve"] * 14 + ["submit"] * 10 + ["return"] * 4
         for index, outcome in enumerate(outcomes):
-            person = staff1 if index % 7 == 3 else self.anyone()
+            person = self.staff1 if index % 7 == 3 else self.anyone()
             date = self.today - datetime.timedelta(days=self.rng.randint(0, 30))
+            uploads = ()
             if index % 2:
                 record = PracticalDeed(
                     person=person,
@@ -296,6 +412,8 @@ class RecordBuilder:
                     enterprise=self.rng.choice(enterprises),
                     description=self.rng.choice(ENTERPRISE_DEEDS)[0],
                 )
+                if outcome == "submit" and index % 4 == 1:  # a reviewer sees photos in the queue
+                    uploads = self.photo("deed", title=record.description, date=date, every=1)
             else:
                 record = ServiceRecord(
                     person=person,
@@ -305,26 +423,34 @@ class RecordBuilder:
                     served_name=self.rng.choice(PEOPLE_SERVED),
                     reason=self.rng.choice(ServiceReason.values),
                 )
-            self.log(record, outcome=outcome)
+            self.log(record, outcome=outcome, photos=uploads)
         if year > 2021:
-            self.activities(year, per_branch=1, outcome="submit")
+            recent = self.today - datetime.timedelta(days=RECENT_DAYS)
+            self.activities(year, per_branch=1, outcome="submit", since=recent)
 
     def patrols(self):
         """The zone holders' daily patrols of the last week; today's findings wait for review."""
         zones = ResponsibilityZone.objects.current(self.today).select_related("member__branch", "member__user")
+        findings = "自助机打印纸用完，已联系补充。"
+        photographed = 0
         for zone in zones:
             for days_ago in range(7):
                 date = self.today - datetime.timedelta(days=days_ago)
                 if date.weekday() >= 5:
                     continue
                 found = self.rng.random() < 0.1
+                uploads = ()
+                if found and photographed < PATROL_PHOTOS:
+                    uploads = self.photo("patrol", title=f"每日一巡：{findings}", date=date, every=1)
+                    photographed += 1
                 self.log(
                     Patrol(
                         person=zone.member,
                         zone=zone,
                         date=date,
                         found_problem=found,
-                        findings="自助机打印纸用完，已联系补充。" if found else "正常",
+                        findings=findings if found else "正常",
                     ),
                     outcome="submit" if days_ago == 0 else "approve",
+                    photos=uploads,
                 )

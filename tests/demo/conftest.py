@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 
 def seed_demo():
@@ -13,10 +14,12 @@ def seed_demo():
 
 
 @pytest.fixture(scope="package", autouse=True)
-def demo_office(django_db_setup, django_db_blocker):
-    """The output of the first ``seed_demo``; the database is emptied after the package's tests."""
-    with django_db_blocker.unblock():
-        output = seed_demo()
-    yield output
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+def demo_office(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The output of the first ``seed_demo``; the database is emptied after the package's tests.
+    The demo's photos and logo are stored in the package's own folder, never in var/media."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        with django_db_blocker.unblock():
+            output = seed_demo()
+        yield output
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
