@@ -19,8 +19,10 @@ from tests.ratings.factories import round_with_setup
 pytestmark = pytest.mark.django_db
 
 # Kept out of the history on purpose: messages to one user and how they want them, a lecture's own
-# Q&A and handouts, and the summary tables, which are recomputed from the (audited) records.
+# Q&A and handouts, the summary tables, which are recomputed from the (audited) records, and the
+# hall's screens, whose row itself says who issued and who revoked each one, and when.
 NOT_AUDITED = {
+    "HallDisplay",
     "Notification", "NotificationPreference", "LectureQuestion", "LectureMaterial",
     "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally", "WindowYearSatisfaction", "MonthSatisfaction",
 }
