@@ -43,5 +43,11 @@ def audit(models, *, m2m_fields=None):
             excluded_fields=[name for name in UNAUDITED_FIELDS if name in names],
             m2m_fields=m2m_fields.get(model, []),
         )
-        kept = model.__dict__["history"]
-        model.history = OneManagerClass(kept.model, manager=kept.manager_class, queryset=kept.queryset_class)
+        make_manager_class_once(model)
+
+
+def make_manager_class_once(model):
+    """Give ``model``'s history the :class:`OneManagerClass` (for a model audited by a
+    ``HistoricalRecords`` field of its own, like the records)."""
+    kept = model.__dict__["history"]
+    model.history = OneManagerClass(kept.model, manager=kept.manager_class, queryset=kept.queryset_class)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from branches.kernel.audit import make_manager_class_once
 from branches.kernel.paths import object_path
 from branches.kernel.scope import ScopedQuerySet
 
@@ -428,3 +429,5 @@ class Patrol(ReviewedRecord):
 
 
 RECORD_MODELS = [ServiceRecord, PracticalDeed, ServiceActivity, Patrol]
+for model in RECORD_MODELS:
+    make_manager_class_once(model)
