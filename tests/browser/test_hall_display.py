@@ -88,7 +88,7 @@ def test_the_committee_administrator_issues_and_revokes_a_screen_on_a_phone(offi
     phone.follow(phone.find("a.btn-outline-danger"))
     phone.screenshot("confirm")
     phone.follow(phone.find("main form button[type=submit]"))
-    assert "已吊销" in phone.text() or "revoked" in phone.text()
+    assert "已停用" in phone.text() or "revoked" in phone.text()
     assert not screen.console_problems()
     screen.driver.get(address)
     assert not screen.driver.find_elements("css selector", "[data-tb-slide]")
