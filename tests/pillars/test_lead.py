@@ -157,3 +157,15 @@ class TestPage:
         small = query_count(django_assert_max_num_queries, client, f"{URL}?year=2021")
         more(20)
         assert query_count(django_assert_max_num_queries, client, f"{URL}?year=2021") == small
+
+
+def test_each_tile_keeps_its_own_label(login, office):
+    """A label set for one tile ({% translate … as label %}) stays in the template's context: the
+    registry's tiles after it must not take it (the pledges' tiles once read as windows without a zone)."""
+    from django.utils.translation import gettext as _
+
+    from branches.kernel import figures
+
+    page = login("staff_a").get(URL).content.decode()
+    assert page.count(_("Windows without a member's zone")) == 1
+    assert str(figures.get("pledges_made").label) in page and str(figures.get("pledges_displayed").label) in page
