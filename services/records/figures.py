@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches.kernel.figures import HOURS, Figure, register
 from branches.kernel.queries import counts_by_branch
@@ -161,7 +162,7 @@ def per_person(period, person_ids):
 
 
 register(
-    Figure("service_hours", _("Service hours"), HOURS, source=service, by_branch=by_branch, per_person=per_person,
+    Figure("service_hours", pgettext_lazy("figure with its unit beside it", "Service hours"), HOURS, source=service, by_branch=by_branch, per_person=per_person,
            link=list_link("service")),
     Figure("service_records", _("Service records"), source=service, per_person=per_person, link=list_link("service")),
     Figure("extended_service_hours", _("Extended-hours service"), HOURS, source=service, by_branch=by_branch,

@@ -74,8 +74,11 @@ def test_the_workbooks_rows_and_branch_columns_are_the_registrys_figures(login, 
     first_column = [row[0] for row in figures_sheet.iter_rows(values_only=True)]
     shown = first_column[first_column.index("指标") + 1:]
     with translation.override("zh-hans"):
-        units = {key: str(figures.get(key).unit) for key in REPORT_KEYS}
-        expected = [f"{label}（{units[key]}）" if units[key] else label for key, label in zip(REPORT_KEYS, labels(REPORT_KEYS))]
+        def headings(keys):
+            units = {key: str(figures.get(key).unit) for key in keys}
+            return [f"{label}（{units[key]}）" if units[key] else label for key, label in zip(keys, labels(keys))]
+
+        expected, columns = headings(REPORT_KEYS), headings(BRANCH_SHEET_KEYS)
     assert shown == expected
     header = next(by_branch.iter_rows(values_only=True))
-    assert list(header[1:]) == labels(BRANCH_SHEET_KEYS)
+    assert list(header[1:]) == columns

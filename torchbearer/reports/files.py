@@ -44,7 +44,7 @@ def workbook(report, previous=None, *, branch=None):
     spans = "years" in report
     sheet.header([_("Figure"), *table.headings, *([_("How the total is counted")] if spans else [])])
     for row in table.rows:
-        cells = [f"{row.label}{f'（{row.unit}）' if row.unit else ''}", *[_cell(value) for value in row.values]]
+        cells = [with_unit(row), *[_cell(value) for value in row.values]]
         sheet.row(cells + ([row.note or _("the years' sum")] if spans else []))
     period = span(report["from"], report["to"]) if spans else Period.year(report["year"])
     if branch is None:
@@ -57,7 +57,7 @@ def workbook(report, previous=None, *, branch=None):
 def _branches_sheet(book, period):
     """Every branch's figures side by side, the registry's labels as headers."""
     sheet = book.sheet(_("By branch"), widths=[24])
-    sheet.header([_("Party branch"), *[figures.get(key).label for key in BRANCH_SHEET_KEYS]])
+    sheet.header([_("Party branch"), *[with_unit(figures.get(key)) for key in BRANCH_SHEET_KEYS]])
     for name, values in branch_rows(period):
         sheet.row([name, *[_cell(value) for value in values]])
 
@@ -100,3 +100,8 @@ def _cell(value):
     if value is None:
         return "—"
     return value
+
+
+def with_unit(figure):
+    """A figure's label as a column or row heading: "服务时长（小时）"."""
+    return f"{figure.label}（{figure.unit}）" if figure.unit else str(figure.label)
