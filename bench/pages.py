@@ -143,6 +143,13 @@ PAGES = [
     P("Annual report .xlsx", ADMIN, ("annual-report-file", "xlsx"), kind="download"),
     P("Annual report .docx, own branch", SECRETARY, ("annual-report-file", "docx"), kind="download"),
     P("Annual report .xlsx, own branch", SECRETARY, ("annual-report-file", "xlsx"), kind="download"),
+    P("Annual report, five years", ADMIN, "annual-report", "from={five_years_ago}&to={year}", kind="report"),
+    P("Annual report, five years, own branch", SECRETARY, "annual-report", "from={five_years_ago}&to={year}", kind="report"),
+    P("Annual report .docx, five years", ADMIN, ("annual-report-file", "docx"), "from={five_years_ago}&to={year}", kind="download"),
+    P("Annual report .xlsx, five years", ADMIN, ("annual-report-file", "xlsx"), "from={five_years_ago}&to={year}", kind="download"),
+    P("Party brand", STAFF, "branches:party-brand"),
+    P("Hall displays", ADMIN, "branches:display-list"),
+    P("Hall display (the screen's page)", STAFF, ("hall-display", "{display_token}")),
 ]
 
 # Django admin's changelists of the same records, as the committee administrator (a superuser).
@@ -403,8 +410,22 @@ def fixtures():
         "round_published": first(RatingRound.objects.filter(status=RoundStatus.PUBLISHED).order_by("-starts_on")),
         "round_scoring": first(RatingRound.objects.filter(status=RoundStatus.SCORING).order_by("-starts_on")),
         "problem": first(Problem.objects.filter(branch=branch, round_tables__isnull=False).order_by("-found_on")),
+        "five_years_ago": today.year - 4,
+        "display_token": display_token(users[ADMIN]),
     }
     return users, values
+
+
+def display_token(admin):
+    """The token of the benchmark's hall screen, issued once (the datasets hold none); None where
+    the code measured has no hall displays yet."""
+    try:
+        from branches.display import actions
+        from branches.display.models import HallDisplay
+    except ImportError:
+        return None
+    screen = HallDisplay.objects.in_use().filter(name="bench").first()
+    return (screen or actions.issue_display("bench", by=admin)).token
 
 
 def build_url(page, values):

@@ -79,6 +79,14 @@ def pages():
         ("studio", "secretary4", studio.get_absolute_url() if studio else None),
         ("studio-case-new", "secretary4", reverse("services:case-create", args=[studio.pk]) if studio else None),
         ("honour-new", "admin", reverse("branches:honour-create")),
+        ("brand", "staff1", reverse("branches:party-brand")),
+        ("brand-edit", "admin", reverse("branches:party-brand-edit")),
+        ("lead", "staff1", reverse("pillar-lead")),
+        ("pass-on", "secretary1", reverse("pillar-pass-on")),
+        ("serve", "committee", reverse("pillar-serve")),
+        ("brand-report-2019-2021", "admin", reverse("annual-report") + "?from=2019&to=2021"),
+        ("brand-report-branch", "secretary1", reverse("annual-report")),
+        ("hall-displays", "admin", reverse("branches:display-list")),
     ]
     return [(name, login, path) for name, login, path in listed if path]
 
