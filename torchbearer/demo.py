@@ -7,7 +7,7 @@ document says) up to that day, every year since invented in the same way."""
 from django.db import transaction
 from django.utils import timezone
 
-from branches.demo.brand import build_brand
+from branches.demo.brand import build_brand, build_hall_screen
 from branches.demo.office import build_office
 from branches.demo.passing_on import build_passing_on
 from branches.demo.seed import COMMITTEE_NAME
@@ -31,6 +31,7 @@ def build_demo_office(today=None):
     today = today or timezone.localdate()
     committee = build_office(today=today)
     build_brand(committee)
+    build_hall_screen()
     build_enterprises()
     build_demo_records(today=today)
     build_rotas(today=today)

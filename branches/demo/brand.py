@@ -18,6 +18,8 @@ from PIL import Image, ImageDraw
 
 from branches.brand.actions import save_brand
 from branches.brand.models import Brand, BrandPractice, Pillar
+from branches.display.actions import issue_display
+from branches.display.models import HallDisplay
 
 NAME = "火炬手"
 STARTED_ON = datetime.date(2019, 1, 1)
@@ -144,3 +146,14 @@ def logo(size=512):
     output = io.BytesIO()
     image.save(output, format="PNG", optimize=True)
     return SimpleUploadedFile("logo.png", output.getvalue(), content_type="image/png")
+
+#: The demo hall's screen, issued by the committee office (``seed_demo`` prints its address).
+HALL_SCREEN = "一楼大厅入口"
+
+
+def build_hall_screen():
+    """The committee office issues the hall's screen its display address (once)."""
+    screen = HallDisplay.objects.in_use().filter(name=HALL_SCREEN).first()
+    if screen is not None:
+        return screen
+    return issue_display(HALL_SCREEN, by=get_user_model().objects.get(username="admin"))

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from branches.brand.models import Brand, BrandPractice
 from branches.demo.seed import DEMO_PASSWORD, LOGINS
+from branches.display.models import HallDisplay
 from branches.honours.models import Honour
 from branches.kernel.scope import Role, scope_for
 from branches.lectures.models import Lecture, LectureAttendance
@@ -67,6 +68,7 @@ MODELS = [
     InvestmentProject,
     Case,
     Notification,
+    HallDisplay,
     get_user_model(),
 ]
 
@@ -98,6 +100,15 @@ def test_it_can_run_twice_and_changes_nothing_the_second_time(demo_office):
     assert "http://127.0.0.1:8000/" in output
     assert DEMO_PASSWORD in output
     assert all(username in output for username, _role in LOGINS)
+    screen = HallDisplay.objects.in_use().get()
+    assert f"http://127.0.0.1:8000/display/{screen.token}/" in output
+
+
+def test_the_hall_screen_it_prints_opens_the_display(client):
+    screen = HallDisplay.objects.in_use().get()
+    response = client.get(f"/display/{screen.token}/")
+    assert response.status_code == 200
+    assert "火炬手" in response.content.decode()
 
 
 def test_it_records_the_development_figures_of_2019_to_2021():

@@ -1,8 +1,10 @@
 import unicodedata
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from branches.demo import office
+from branches.display.models import HallDisplay
 from torchbearer import demo
 
 
@@ -27,6 +29,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18}{pad(name, 8)}{role}")
         self.stdout.write("")
         self.stdout.write(f"  Password for every account (密码): {office.DEMO_PASSWORD}")
+        screen = HallDisplay.objects.in_use().order_by("pk").first()
+        if screen is not None:
+            self.stdout.write("")
+            self.stdout.write(f"The hall's screen (大厅显示屏, no login): http://127.0.0.1:8000{reverse('hall-display', args=[screen.token])}")
 
 
 def pad(text, width):
