@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "dashboard", "pillar-lead", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report",
     "branches:development-pipeline", "branches:pledge-board", "branches:brand-list", "branches:honour-list",
-    "branches:rating-wall", "branches:rating-round-list",
+    "branches:rating-wall", "branches:rating-round-list", "branches:party-brand", "branches:display-list",
     "branches:branch-list", "branches:window-coverage", "branches:person-list", "branches:person-export",
     "branches:my-page", "branches:roster-import", "branches:lecture-list", "branches:lecture-create",
     "branches:lecture-check-in", "branches:mentorship-list", "branches:mentorship-create", "services:studio-list",
@@ -22,7 +22,7 @@ HOSTILE = {
     "date_from": "2021-13-45", "date_to": "yesterday", "q": "' OR 1=1 --" + "长" * 500, "kind": "../../etc",
     "subkind": "\x00", "open": "yes", "overdue": "[]", "classes": "1e9", "channel": "mobile'", "problem": "9" * 30,
     "political_status": "-5", "group": "1.5", "month": "13", "stage": "²", "due": "\x00", "round": "9" * 40,
-    "area": "-1", "level": "<b>",
+    "area": "-1", "level": "<b>", "from": "-1", "to": "9" * 30,
 }
 
 
@@ -34,6 +34,7 @@ FAR_AND_LONG = [
     {"date_from": "9999-12-31"},
     {"q": "x" * 100_001},
     {"year": "9999", "month": "12"},
+    {"from": "0001", "to": "9999"},
 ]
 
 
