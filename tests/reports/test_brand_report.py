@@ -319,7 +319,7 @@ def test_the_query_count_does_not_grow_with_the_brand_the_examples_or_the_photos
         BrandPractice.objects.create(brand=Brand.objects.get(), pillar=Pillar.DEDICATE, title=f"做法{number}", text="……")
     the_examples(office, many=12, prefix="又")
     photos(office, 10)
-    assert query_count(django_assert_max_num_queries, client, f"{URL}?from=2019&to=2021") == small <= 53
+    assert query_count(django_assert_max_num_queries, client, f"{URL}?from=2019&to=2021") == small <= 55  # the mentor pairs' names: two queries after the window
 
 
 def test_compose_reads_a_year_too(office):
