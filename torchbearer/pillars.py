@@ -63,7 +63,7 @@ PHOTOS_SHOWN = 12
 #: What each pillar page adds up since the brand began (the day the committee office sets).
 SINCE_THE_START = {
     "lead": ["applications_submitted", "new_activists", "new_party_members"],  # posts: in their own card
-    "pass_on": ["lectures_held", "lecture_speakers", "lecture_attendances"],
+    "pass_on": ["lectures_held", "lecture_attendances"],
     "dedicate": ["deeds_for_masses", "deeds_for_enterprises", "service_hours"],
     "serve": ["door_to_door_person_times", "extended_service_hours", "problems_resolved"],
 }
