@@ -9,6 +9,7 @@ from django.urls import reverse
 from branches.brand.models import Brand, BrandPractice, Pillar
 from branches.brand.selectors import since_the_brand_began
 from tests.conftest import ROLES
+from torchbearer.pillars import SINCE_THE_START
 
 pytestmark = pytest.mark.django_db
 
@@ -141,4 +142,5 @@ class TestSinceTheBrandBegan:
         response = login("staff_a").get(reverse(page), {"year": 2021})
         assert response.status_code == 200
         assert response.context["since_the_start"]["start"] == datetime.date(2019, 1, 1)
-        assert len(response.context["since_the_start"]["tiles"]) == 3
+        tiles = response.context["since_the_start"]["tiles"]
+        assert [tile.key for tile in tiles] == SINCE_THE_START[page.removeprefix("pillar-").replace("-", "_")]
