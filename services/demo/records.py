@@ -159,6 +159,7 @@ class RecordBuilder:
                 self.deeds(year, masses, for_enterprises, enterprises)
             for year in (2019, 2020, 2021):
                 self.activities(year)
+            self.document_photos()
             for year in range(FIRST_LATER_YEAR, self.today.year + 1):
                 self.later_year(year, enterprises)
         self.current_year(enterprises)
@@ -230,6 +231,23 @@ class RecordBuilder:
         if self.logged[kind] % every:
             return []
         return [photos.photo(kind, title=title, date=date, seed=self.count)]
+
+    def document_photos(self):
+        """The document's own photos — 政入社区, 助企小分队, 上门服务 — drawn for the first such
+        approved record of each of its years, attached after the years were logged: their
+        records, and so their figures, stay as the document has them."""
+        scenes = [
+            (ServiceActivity, "activity", {"kind": ActivityKind.INTO_COMMUNITIES}),
+            (ServiceActivity, "activity", {"kind": ActivityKind.ENTERPRISE_SQUAD}),
+            (ServiceRecord, "visit", {"kind": ServiceKind.DOOR_TO_DOOR}),
+        ]
+        for model, scene, filters in scenes:
+            for year in (2019, 2020, 2021):
+                record = model.objects.approved().filter(date__year=year, **filters).order_by("date", "pk").first()
+                if record is None:
+                    continue
+                title = getattr(record, "title", "") or f"上门服务：{record.enterprise}"
+                actions.attach_photos(record, [photos.photo(scene, title=title, date=record.date, seed=record.pk)], by=self.admin)
 
     # The kinds of record.
 

@@ -127,6 +127,12 @@ class TestThePractices:
         pairs = named(report, _("Mentor pairs"))
         assert pairs.total == row(report, "active_mentorships").values[0] > 0
 
+    def test_it_shows_the_photos_of_the_documents_years(self, report):
+        """As the seed's: 政入社区, 助企小分队, 上门服务, drawn for the demo."""
+        assert len(report.photos) == 6
+        assert all(2019 <= found.record.date.year <= 2021 for found in report.photos)
+        assert {found.kind.slug for found in report.photos} <= {"activity", "service"}
+
     def test_a_branch_names_its_own(self, admin):
         from branches.organisation.models import Branch
 
