@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models import CharField, Count, Sum, Value
 
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import scope_for
@@ -200,44 +200,36 @@ class RecentPhoto:
 
 def recent_photos(user, *, period=None, branch=None, kinds=None, limit=12):
     """The newest photos of approved records the user may see, newest record first, each with its
-    record: at most one query per kind and one for the photos, whatever the number of photos.
+    record: at most two queries per kind, whatever the number of photos.
 
     ``period`` (a ``Period``) bounds the records' dates, ``branch`` (a branch or its id) their
     branch, ``kinds`` (slugs such as "activity", or the record models) their kinds; None is all.
 
-    Each kind gives its ``limit`` newest visible approved records that have a photo (every such
-    record brings at least one photo, so the ``limit`` newest photos are among theirs); the photos
-    of those records are read in one query, and the newest ``limit`` taken in Python.
+    Photos are far fewer than records, so each kind's ``limit`` newest photos (by upload) of
+    records the user may see are read first, with the records they belong to as a subquery; the
+    records of those photos are then read for their pages and captions (none where a kind has no
+    photo), and the newest ``limit`` taken by the records' dates in Python.
     """
     limit = max(0, int(limit))
     slugs = set(KINDS) if kinds is None else {getattr(kind, "slug", kind) for kind in kinds}
     chosen = [kind for slug, kind in KINDS.items() if slug in slugs]
     if not chosen or limit == 0:
         return []
-    records = {}
+    photos = []
     for kind in chosen:
         content_type = ContentType.objects.get_for_model(kind.model)
-        has_photo = RecordPhoto.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
-        queryset = kind.card_queryset().visible_to(user).approved().filter(Exists(has_photo))
+        records = kind.model.objects.visible_to(user).approved()
         if period is not None:
-            queryset = queryset.filter(date__range=(period.start, period.end))
+            records = records.filter(date__range=(period.start, period.end))
         if branch is not None:
-            queryset = queryset.filter(branch=branch)
-        for record in queryset.order_by("-date", "-pk")[:limit]:
-            records[(content_type.pk, record.pk)] = (kind, record)
-    if not records:
-        return []
-    by_type = defaultdict(list)
-    for content_type_id, record_id in records:
-        by_type[content_type_id].append(record_id)
-    wanted = Q()
-    for content_type_id, record_ids in by_type.items():
-        wanted |= Q(content_type_id=content_type_id, object_id__in=record_ids)
-    photos = [
-        RecentPhoto(photo=photo, record=records[key][1], kind=records[key][0])
-        for photo in RecordPhoto.objects.filter(wanted).order_by()
-        for key in [(photo.content_type_id, photo.object_id)]
-    ]
+            records = records.filter(branch=branch)
+        newest = list(
+            RecordPhoto.objects.filter(content_type=content_type, object_id__in=records.values("pk")).order_by("-pk")[:limit]
+        )
+        if not newest:
+            continue
+        by_pk = kind.card_queryset().in_bulk({photo.object_id for photo in newest})
+        photos.extend(RecentPhoto(photo=photo, record=by_pk[photo.object_id], kind=kind) for photo in newest)
     kind_order = {slug: index for index, slug in enumerate(KINDS)}
     photos.sort(key=lambda item: (item.record.date, -kind_order[item.kind.slug], item.record.pk, -item.photo.pk), reverse=True)
     return photos[:limit]
