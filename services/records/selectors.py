@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Sum, Value
+from django.db.models import CharField, Count, Q, Sum, Value
 
 from branches.kernel.queries import CountedPaginator
 from branches.kernel.scope import scope_for
@@ -200,22 +200,22 @@ class RecentPhoto:
 
 def recent_photos(user, *, period=None, branch=None, kinds=None, limit=12):
     """The newest photos of approved records the user may see, newest record first, each with its
-    record: at most two queries per kind, whatever the number of photos.
+    record: one query, and one per kind of record among the photos, whatever their number.
 
     ``period`` (a ``Period``) bounds the records' dates, ``branch`` (a branch or its id) their
     branch, ``kinds`` (slugs such as "activity", or the record models) their kinds; None is all.
 
-    Photos are far fewer than records, so each kind's ``limit`` newest photos (by upload) of
-    records the user may see are read first, with the records they belong to as a subquery; the
-    records of those photos are then read for their pages and captions (none where a kind has no
-    photo), and the newest ``limit`` taken by the records' dates in Python.
+    Photos are far fewer than records, so the newest photos (by upload) of records the user may
+    see are read first, in one query with each kind's records as a subquery; the records of those
+    photos are then read for their pages and captions (one query per kind that has any), and the
+    newest ``limit`` taken by the records' dates in Python.
     """
     limit = max(0, int(limit))
     slugs = set(KINDS) if kinds is None else {getattr(kind, "slug", kind) for kind in kinds}
     chosen = [kind for slug, kind in KINDS.items() if slug in slugs]
     if not chosen or limit == 0:
         return []
-    photos = []
+    kinds_by_type, wanted = {}, Q(pk__in=[])
     for kind in chosen:
         content_type = ContentType.objects.get_for_model(kind.model)
         records = kind.model.objects.visible_to(user).approved()
@@ -223,13 +223,17 @@ def recent_photos(user, *, period=None, branch=None, kinds=None, limit=12):
             records = records.filter(date__range=(period.start, period.end))
         if branch is not None:
             records = records.filter(branch=branch)
-        newest = list(
-            RecordPhoto.objects.filter(content_type=content_type, object_id__in=records.values("pk")).order_by("-pk")[:limit]
-        )
-        if not newest:
-            continue
-        by_pk = kind.card_queryset().in_bulk({photo.object_id for photo in newest})
-        photos.extend(RecentPhoto(photo=photo, record=by_pk[photo.object_id], kind=kind) for photo in newest)
+        kinds_by_type[content_type.pk] = kind
+        wanted |= Q(content_type=content_type, object_id__in=records.values("pk"))
+    newest = list(RecordPhoto.objects.filter(wanted).order_by("-pk")[: limit * len(chosen)])
+    records = {}
+    for content_type_id in {photo.content_type_id for photo in newest}:
+        ids = {photo.object_id for photo in newest if photo.content_type_id == content_type_id}
+        records[content_type_id] = kinds_by_type[content_type_id].card_queryset().in_bulk(ids)
+    photos = [
+        RecentPhoto(photo=photo, record=records[photo.content_type_id][photo.object_id], kind=kinds_by_type[photo.content_type_id])
+        for photo in newest
+    ]
     kind_order = {slug: index for index, slug in enumerate(KINDS)}
     photos.sort(key=lambda item: (item.record.date, -kind_order[item.kind.slug], item.record.pk, -item.photo.pk), reverse=True)
     return photos[:limit]

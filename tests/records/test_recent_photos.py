@@ -118,11 +118,11 @@ def _queries(user, **options):
 
 
 @pytest.mark.parametrize("role", ["committee_admin", "secretary_a", "staff_a"])
-def test_the_query_count_is_two_per_kind_at_most_whatever_the_number_of_photos(office, role):
+def test_the_query_count_is_one_and_one_per_kind_whatever_the_number_of_photos(office, role):
     user = office.users[role]
     every_kind(office, office.people["staff_a"], D(2021, 4, 1))
     small = _queries(user, period=Period.year(2021))
     for day in range(1, 25):
         every_kind(office, office.people["staff_a"], D(2021, 5, day))
     large = _queries(user, period=Period.year(2021))
-    assert small == large <= 8
+    assert small == large <= 5
