@@ -29,8 +29,6 @@ def save_brand(brand, practices=(), removed=(), *, by):
     ``removed`` are practices to delete."""
     if not may_keep(by):
         raise PermissionDenied(_("The brand is kept by the committee office."))
-    if brand.pk is not None:
-        Brand.objects.select_for_update().filter(pk=brand.pk).first()
     brand.full_clean()
     brand._history_user = by
     brand.save()

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.translation import gettext_lazy as _
 
 from branches.brand.models import Brand, BrandPractice
 from branches.kernel.fields import ModelForm, formfield
@@ -26,21 +25,9 @@ class PartyBrandForm(ModelForm):
         }
 
 
-class BasePracticeFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-        titles = [form.cleaned_data["title"] for form in kept]
-        if len(titles) != len(set(titles)):
-            raise forms.ValidationError(_("Each practice needs its own title."))
-
-
 PracticeFormSet = inlineformset_factory(
     Brand,
     BrandPractice,
-    formset=BasePracticeFormSet,
     fields=["ordering", "pillar", "title", "text"],
     widgets={"text": forms.Textarea(attrs={"rows": 6})},
     extra=1,

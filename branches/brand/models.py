@@ -86,6 +86,7 @@ class BrandPractice(models.Model):
         verbose_name = _("brand practice")
         verbose_name_plural = _("brand practices")
         ordering = ["brand", "ordering", "pk"]
+        constraints = [models.UniqueConstraint(fields=["brand", "title"], name="brand_practice_title_unique")]
 
     def __str__(self):
         return self.title
