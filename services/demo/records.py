@@ -1,5 +1,8 @@
 """Demo records for every year from 2019 to today, logged and reviewed through the real actions.
 
+Over 400 lines on purpose: one builder read top to bottom, the document's years, then each year
+since, then the last weeks, sharing one random sequence that the document's years depend on.
+
 From the seed document: the 2019–2021 figures — 218 hours of extended-hours service in 2021,
 113 person-times of door-to-door service to 37 distinct enterprises, and 351 practical deeds for
 the masses and 213 for enterprises over 2019–2021. Invented: the figures of 2019 and 2020's
