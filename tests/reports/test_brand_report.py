@@ -279,7 +279,8 @@ class TestTheWordFile:
         hostile = "\x0b\x08\x1f"
         brand = the_brand(office)
         Brand.objects.filter(pk=brand.pk).update(name=f"火炬{hostile}手", introduction=f"介绍{hostile}", logo_meaning=hostile, lead_meaning=hostile)
-        BrandPractice.objects.filter(brand=brand).update(title=f"做法{hostile}", text=f"内容{hostile}")
+        for practice in BrandPractice.objects.filter(brand=brand):
+            BrandPractice.objects.filter(pk=practice.pk).update(title=f"做法{practice.pk}{hostile}", text=f"内容{hostile}")
         the_examples(office, prefix=hostile)
         HonourFactory(year=2021, title=f"文明窗口{hostile}")
         for record in photos(office, 2):
