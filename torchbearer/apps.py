@@ -1,6 +1,7 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class TorchbearerConfig(AppConfig):
@@ -18,3 +19,15 @@ class LockoutConfig(AxesAppConfig):
     Chinese is in torchbearer/third_party.py, since axes ships no zh_Hans catalog."""
 
     verbose_name = _("Login lock-out")
+
+
+class TaskResultsConfig(TasksAppConfig):
+    """django-tasks' database backend under a name the office reads in the admin, where the failed
+    attempts of background work are seen; its labels' Chinese is in torchbearer/third_party.py."""
+
+    verbose_name = _("Background tasks")
+
+    def ready(self):
+        super().ready()
+        # The one label the package leaves untranslatable (its field is named, not labelled).
+        self.get_model("DBTaskResult")._meta.get_field("id").verbose_name = _("task id")

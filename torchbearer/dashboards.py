@@ -25,6 +25,7 @@ from branches.pledges import selectors as pledges
 from services.patrols import selectors as patrols
 from services.records import figures as records
 from services.records import selectors as record_selectors
+from torchbearer.replica import reads_figures
 from torchbearer.todo import todo_items
 
 BRANCHES_PER_PAGE = 20
@@ -34,6 +35,7 @@ MY_FIGURES = ["service_hours", "practical_deeds", "lectures_attended", "lectures
 
 
 @login_required
+@reads_figures
 def dashboard(request):
     scope = scope_for(request.user)
     form = QuarterFilterForm(request.GET or None, years=years_with_data())

@@ -29,6 +29,7 @@ from services.records import figures as records
 from services.records.selectors import recent_photos
 from services.satisfaction import figures as satisfaction
 from services.studios.selectors import studios_for_page
+from torchbearer.replica import reads_figures
 
 BRANCHES_PER_PAGE = 20
 LOWEST_WINDOWS = 8  # the windows with the lowest satisfaction shown on the 服务 page
@@ -92,6 +93,7 @@ def _photos(request, pillar, year, branch):
 
 
 @login_required
+@reads_figures
 def lead(request):
     """领跑 Lead: organisation, window coverage, brands, pledges, demonstration posts, membership
     development and honours of a year."""
@@ -115,6 +117,7 @@ def lead(request):
 
 
 @login_required
+@reads_figures
 def pass_on(request):
     """传承 Pass on: the lecture calendar, mentor pairings and studios of a year."""
     form, year, branch = _filters(request)
@@ -137,6 +140,7 @@ def pass_on(request):
 
 
 @login_required
+@reads_figures
 def dedicate(request):
     """奉献 Dedicate: practical deeds, themed party days and service hours per member and branch."""
     form, year, branch = _filters(request)
@@ -165,6 +169,7 @@ def dedicate(request):
 
 
 @login_required
+@reads_figures
 def serve(request):
     """服务 Serve: service given, speed-ups, the problem loop and satisfaction of a year."""
     form, year, branch = _filters(request)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "torchbearer.apps.TaskResultsConfig",  # django-tasks' database backend, named for the admin
     "torchbearer.apps.LockoutConfig",  # django-axes, named for the admin
     "branches",
     "services",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "torchbearer.middleware.ChineseUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "torchbearer.replica.PinAfterWriteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -140,7 +143,62 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # took longer than the counting itself, and on a server of two cores the other requests
     # need them more.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
+# Through PgBouncer in transaction mode (PGBOUNCER=true) a connection is a different server
+# session at each transaction: no cursor may outlive its transaction (Django's .iterator() opens
+# one otherwise) and no setting may be sent when connecting (PgBouncer refuses startup options;
+# set jit and parallel workers on the database instead: docs/DEPLOYMENT.md).
+PGBOUNCER = env_bool("PGBOUNCER", False)
+if PGBOUNCER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].get("OPTIONS", {}).pop("options", None)
+# A streaming replica of PostgreSQL (DATABASE_REPLICA_URL): the pages that only read figures read
+# from it, except for a user who has just written (torchbearer.replica); every write, every
+# other page and every migration stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "DISABLE_SERVER_SIDE_CURSORS": PGBOUNCER,
+        # Tests see the primary through it, as the replica would once it has caught up.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["torchbearer.replica.ReplicaRouter"]
+# How long after a write a user's pages read from the primary only: longer than the replica lags.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: local memory in one process; Redis (REDIS_URL) when the app runs as several nodes,
+# which must share the throttles' counts and the hall display's slides.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "torchbearer",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Work out of the request (django-tasks, the backport of Django 6's django.tasks): e-mail and
+# large files. TASKS_BACKEND=immediate (the default) runs a task at once in the process that asks;
+# TASKS_BACKEND=database queues it in the database for ``manage.py db_worker`` on any node.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

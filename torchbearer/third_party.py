@@ -1,10 +1,11 @@
-"""Chinese for the labels of django-axes, which ships no zh_Hans catalog.
+"""Chinese for the labels of django-axes and django-tasks' database backend, which ship no zh_Hans
+catalog.
 
 Listed here so that ``makemessages`` keeps them in locale/; Django looks in LOCALE_PATHS before
 an app's own catalogs, so these translations reach the lock-out pages of the admin.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 AXES_LABELS = [
     gettext_noop("access attempt"),
@@ -36,4 +37,29 @@ AXES_LABELS = [
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("User Agent"),
     gettext_noop("Username"),
+]
+
+TASK_RESULT_LABELS = [
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("status"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+]
+TASK_STATUS_LABELS = [
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from branches.kernel.periods import years_with_data
 from branches.kernel.scope import scope_for
 from branches.organisation.models import Branch
+from torchbearer.replica import reads_figures
 from torchbearer.reports import files
 from torchbearer.reports.brand_report import PILLAR_KEYS, compose
 from torchbearer.reports.forms import ReportFilterForm
@@ -48,6 +49,7 @@ def _reports(chosen, branch, *, extra=()):
 
 
 @login_required
+@reads_figures
 def annual_report(request):
     form, chosen, branch = _report_scope(request)
     report, previous = _reports(chosen, branch, extra=PILLAR_KEYS)
@@ -64,6 +66,7 @@ def annual_report(request):
 
 
 @login_required
+@reads_figures
 def annual_report_file(request, kind):
     form, chosen, branch = _report_scope(request)
     if kind == "docx":
