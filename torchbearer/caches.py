@@ -8,7 +8,9 @@ This is the one list of them. Each keeper module:
   summarises (by an action, the admin, an import) updates the summary in the same transaction;
   called once, when the apps are ready (``torchbearer.apps``);
 * ``rebuild()``: works the whole summary out again from the rows, for writers that go past the
-  signals (a restore, the dataset generator's bulk COPY) and for ``manage.py rebuild_caches``.
+  signals (a restore, the dataset generator's bulk COPY) and for ``manage.py rebuild_caches``;
+* ``agrees()``, where a rebuild alone cannot tell (coverage leaves the flags of the day as they
+  are): whether the summary as read equals its rows, for ``rebuild_caches --check``.
 
 No reader refreshes a summary before reading it. The one summary that depends on the day, the
 windows' coverage flag, is read through ``organisation.coverage.held_on``, right on any day.
@@ -16,6 +18,9 @@ windows' coverage flag, is read through ``organisation.coverage.held_on``, right
 
 from dataclasses import dataclass
 from types import ModuleType
+
+from django.apps import apps
+from django.db import transaction
 
 from branches.lectures import counts as lecture_counts
 from branches.organisation import coverage
@@ -73,3 +78,34 @@ def rebuild(names=None):
     for cache in CACHES:
         if names is None or cache.name in names:
             cache.keeper.rebuild()
+
+
+def differences(names=None):
+    """The names of the summaries (all of them for None) whose kept values differ from what a
+    rebuild works out: after a load test, a failover, a restore. The rebuild is rolled back."""
+    chosen = [cache for cache in CACHES if names is None or cache.name in names]
+    own_check = {cache.name for cache in chosen if hasattr(cache.keeper, "agrees")}
+    differing = {cache.name for cache in chosen if cache.name in own_check and not cache.keeper.agrees()}
+    compared = [cache for cache in chosen if cache.name not in own_check]
+    with transaction.atomic():
+        kept = {cache.name: _values(cache) for cache in compared}
+        rebuild([cache.name for cache in compared])
+        rebuilt = {cache.name: _values(cache) for cache in compared}
+        transaction.set_rollback(True)
+    differing |= {cache.name for cache in compared if kept[cache.name] != rebuilt[cache.name]}
+    return [cache.name for cache in chosen if cache.name in differing]
+
+
+def _values(cache):
+    """What ``cache`` holds, comparable: a summary table's rows without their ids (a rebuild makes
+    new ones), a kept column's values by row."""
+    values = {}
+    for held in cache.holds:
+        app_label, model_name, *field = held.split(".")
+        model = apps.get_model(app_label, model_name)
+        if field:
+            values[held] = sorted(model._default_manager.values_list("pk", *field))
+        else:
+            columns = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+            values[held] = sorted(model._default_manager.values_list(*columns))
+    return values

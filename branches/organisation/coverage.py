@@ -65,6 +65,17 @@ def rebuild(on=None):
     return on
 
 
+def agrees(on=None):
+    """Whether every window's flag as readers take it on ``on`` (today), and every zone's flag,
+    equals what the zones say: ``rebuild_caches --check`` asks this, since a rebuild leaves the
+    flags already of the day as they are."""
+    on = on or timezone.localdate()
+    links = ResponsibilityZone.windows.through.objects.filter(responsibilityzone=OuterRef("pk"))
+    windows_wrong = Window.objects.alias(read=held_on(on), fresh=zoned(on)).exclude(read=F("fresh"))
+    zones_wrong = ResponsibilityZone.objects.alias(fresh=Exists(links)).exclude(holds_windows=F("fresh"))
+    return not (windows_wrong.exists() or zones_wrong.exists())
+
+
 def recompute(window_ids):
     """Work the flags of these windows out again for today: now, and after the commit."""
     window_ids = list(window_ids)

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from branches.kernel.periods import Period
+from branches.organisation.models import Window
 from branches.people.models import Person
 from services.records import actions, activity_dates, tallies
 from services.records import figures as records_figures
@@ -149,6 +150,16 @@ class TestRebuild:
         call_command("rebuild_caches", stdout=open("/dev/null", "w"))
         assert figure("door_to_door_person_times", 2021) == 2
         assert Person.objects.get(pk=office.people["staff_a"].pk).last_active_on == D(2021, 1, 4)
+
+    def test_the_check_names_a_summary_that_differs_from_a_rebuild_and_changes_nothing(self, office):
+        approved_service(office, date=D(2021, 3, 5))
+        call_command("rebuild_caches", "--check", stdout=open("/dev/null", "w"))
+        BranchTally.objects.update(records=99)
+        Person.objects.filter(pk=office.people["staff_a"].pk).update(last_active_on=None)
+        Window.objects.filter(pk=office.window_a.pk).update(zoned=False, zoned_as_of=timezone.localdate())
+        with pytest.raises(CommandError, match="coverage, tallies, activity_dates"):
+            call_command("rebuild_caches", "--check", stdout=open("/dev/null", "w"))
+        assert set(BranchTally.objects.values_list("records", flat=True)) == {99}
 
 
 OPERATIONS = st.lists(
