@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.brand import admin as brand_admin  # noqa: F401
 from branches.display import admin as display_admin  # noqa: F401
+from branches.downloads import admin as downloads_admin  # noqa: F401
 from branches.honours import admin as honours_admin  # noqa: F401
 from branches.lectures import admin as lectures_admin  # noqa: F401
 from branches.mentoring import admin as mentoring_admin  # noqa: F401

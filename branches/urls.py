@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("branches.mentoring.urls")),
     path("", include("branches.ratings.urls")),
     path("", include("branches.display.urls")),
+    path("", include("branches.downloads.urls")),
 ]

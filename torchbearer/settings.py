@@ -298,6 +298,8 @@ UPLOAD_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# A file the task worker builds for a user (branches.downloads): a province's year of records.
+PREPARED_FILE_MAX_BYTES = 200 * 1024 * 1024
 
 # A person's service hours on one date, over all their records (services.records.actions.check_daily_hours).
 MAX_SERVICE_HOURS_PER_DAY = int(os.environ.get("MAX_SERVICE_HOURS_PER_DAY", "16"))

@@ -200,7 +200,15 @@ SPREADSHEETS = Policy(
     _("The file is not an Excel workbook (.xlsx). Save it from Excel as “Excel Workbook (*.xlsx)”."),
     f".xlsx,{XLSX.content_type}",
 )
-POLICIES = {policy.key: policy for policy in (IMAGES, DOCUMENTS, SPREADSHEETS)}
+#: The files the app itself builds for a user out of the request (branches.downloads), never uploaded.
+PREPARED = Policy(
+    "prepared",
+    frozenset({DOCX, XLSX}),
+    "PREPARED_FILE_MAX_BYTES",
+    _("A prepared file is a Word or Excel file."),
+    ".docx,.xlsx",
+)
+POLICIES = {policy.key: policy for policy in (IMAGES, DOCUMENTS, SPREADSHEETS, PREPARED)}
 
 
 def stored_name(folder, file_type):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from branches.downloads.actions import prepared
 from branches.kernel import workbook
 from branches.kernel.imports import ExcelImport, import_page
 from branches.people import resources, selectors
@@ -69,6 +70,7 @@ def roster_template(request, kind):
 
 
 @login_required
+@prepared
 def people_export(request):
     people = selectors.people_for_directory(Person.objects.visible_to(request.user))
     person_filter = PersonFilter(request.GET, queryset=people, user=request.user)

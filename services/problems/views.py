@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from branches.downloads.actions import prepared
 from branches.kernel import figures, workbook
 from branches.kernel.messages import attempt, attempt_and_report
 from branches.kernel.periods import Period
@@ -90,6 +91,7 @@ def _class_list(request):
 
 
 @login_required
+@prepared
 def problem_export(request):
     _, problems = _filtered(request, timezone.localdate())
     content = exports.records_workbook(PROBLEM_EXPORT, problems.select_related("reported_by"))

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from branches.downloads.actions import prepared
 from branches.kernel import workbook
 from branches.kernel.fields import whole_number
 from branches.kernel.messages import attempt
@@ -100,6 +101,7 @@ def record_list(request, kind):
 
 
 @login_required
+@prepared
 def record_export(request, kind):
     kind = get_kind(kind)
     _, records = _filtered(request, kind)

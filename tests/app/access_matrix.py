@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -19,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from branches.display import actions as display_actions
+from branches.downloads.models import PreparedFile, PreparedFileStatus
+from branches.kernel.workbook import Book
 from branches.people.models import PoliticalStatus
 from branches.pledges.models import ServicePledge
 from branches.ratings import actions as branch_actions
@@ -263,4 +266,12 @@ def build_world():
         month=datetime.date(2021, 1, 1), window=office.window_a, channel=Channel.MOBILE, positive=99, negative=1
     )
     objects["display"] = display_actions.issue_display("一楼大厅入口", by=office.users["committee_admin"])
+    # staff_a's workbook of their records, prepared by the task worker: theirs alone.
+    objects["prepared_file"] = PreparedFile.objects.create(
+        owner=office.users["staff_a"], path="/services/records/service/export.xlsx", language="zh-hans",
+        status=PreparedFileStatus.READY, file_name="service.xlsx",
+    )
+    book = Book()
+    book.sheet("服务记录", headers=["日期"])
+    objects["prepared_file"].file.save("service", ContentFile(book.content()))
     return world

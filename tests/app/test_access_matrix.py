@@ -151,6 +151,9 @@ MATRIX = {
     "branches:party-brand":            GET("login ok    ok     ok    ok    ok     ok"),
     "branches:party-brand-edit":       GET("login 403   403    403   403   403    ok"),
     # The hall's screens: the committee reads their list, its administrator issues and revokes them.
+    # A prepared file is its owner's (staff_a) alone.
+    "branches:prepared-file":          GET("login ok    404    404   404   404    404", "@prepared_file"),
+    "branches:prepared-file-download": GET("login ok    404    404   404   404    404", "@prepared_file"),
     "branches:display-list":           GET("login 403   403    403   403   ok     ok"),
     "branches:display-issue":         [GET("login 403   403    403   403   403    ok"),
                                        POST("login 403   403    403   403   403    ok", data={"name": "二楼大厅"},
@@ -303,7 +306,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1428
+CHECK_COUNT = 1442
 
 
 def checks_of(key):

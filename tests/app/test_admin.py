@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from branches.brand.models import Brand
 from branches.display.models import HallDisplay
+from branches.downloads.models import PreparedFile
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
 from branches.organisation.models import Branch, Window
 from branches.people.models import (
@@ -131,6 +132,7 @@ def raw_data(office):
     brand = Brand.objects.create(committee=office.committee, name="火炬手")
     brand.practices.create(pillar="lead", title="党建引领", text="培树品牌")
     HallDisplay.objects.create(name="一楼大厅入口", issued_by=office.users["committee_admin"])
+    PreparedFile.objects.create(owner=office.users["staff_a"], path="/org/people/export.xlsx", language="zh-hans")
     return office
 
 
@@ -143,8 +145,8 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, raw_data, mo
     obj = model.objects.first()
     for url in [admin_url(model, "changelist"), admin_url(model, "change", obj.pk)]:
         assert admin_client.get(url).status_code == 200, url
-    # the summary tables are kept by the app; photos are attached by a record's form, with a thumbnail
-    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay) else 200
+    # the summary tables and the prepared files are kept by the app; photos are attached by a record's form, with a thumbnail
+    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay, PreparedFile) else 200
     assert admin_client.get(admin_url(model, "add")).status_code == added
 
 

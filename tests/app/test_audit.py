@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # Kept out of the history on purpose: messages to one user and how they want them, a lecture's own
 # Q&A and handouts, the summary tables, which are recomputed from the (audited) records, and the
-# hall's screens, whose row itself says who issued and who revoked each one, and when.
+# hall's screens, whose row itself says who issued and who revoked each one, and when, and the
+# files prepared for one user, which the app builds and deletes after a week.
 NOT_AUDITED = {
-    "HallDisplay",
+    "HallDisplay", "PreparedFile",
     "Notification", "NotificationPreference", "LectureQuestion", "LectureMaterial",
     "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally", "WindowYearSatisfaction", "MonthSatisfaction",
 }

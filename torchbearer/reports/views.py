@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from branches.downloads.actions import prepared
 from branches.kernel.periods import years_with_data
 from branches.kernel.scope import scope_for
 from branches.organisation.models import Branch
@@ -66,6 +67,7 @@ def annual_report(request):
 
 
 @login_required
+@prepared(check=_report_scope)
 @reads_figures
 def annual_report_file(request, kind):
     form, chosen, branch = _report_scope(request)

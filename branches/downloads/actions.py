@@ -1,0 +1,127 @@
+"""Large downloads built by the task worker: the user sees "being prepared", then the file.
+
+A download view marked :func:`prepared` stays the one place that decides what its file holds and
+who may have it. Where tasks are queued (``TASKS_BACKEND=database``), asking for it records a
+:class:`PreparedFile` and queues :func:`build_file`, which asks the same view again in the worker,
+as the same user, in the same language, and keeps what it answered. Where tasks run at once (one
+machine, the tests), the view answers in the request as it always did.
+"""
+
+import datetime
+import functools
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.http import Http404
+from django.shortcuts import redirect
+from django.test import RequestFactory
+from django.urls import resolve
+from django.utils import timezone, translation
+from django.utils.http import parse_header_parameters
+
+from branches.downloads.models import PreparedFile, PreparedFileStatus
+from branches.kernel import background
+
+logger = logging.getLogger(__name__)
+
+#: How long a prepared file is kept for its owner (the daily run deletes older ones).
+KEPT_DAYS = 7
+
+
+def prepared(view=None, *, check=None):
+    """Marks a download view whose file may take long to build (a province's workbooks).
+
+    ``check(request)``, if given, is the view's own refusal (PermissionDenied, Http404), asked
+    before the file is queued, so that a user who may not have the file is told at once."""
+    if view is None:
+        return functools.partial(prepared, check=check)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if getattr(request, "building_in_background", False) or background.runs_at_once(build_file):
+            return view(request, *args, **kwargs)
+        if check is not None:
+            check(request)
+        return redirect(prepare(request.user, request.get_full_path(), translation.get_language()))
+
+    wrapped.prepared = True
+    return wrapped
+
+
+def prepare(user, path, language):
+    """The file of ``path`` for ``user``: the one being prepared already if they asked twice,
+    else a new one, queued."""
+    waiting = PreparedFile.objects.filter(owner=user, path=path, status=PreparedFileStatus.PREPARING).first()
+    if waiting is not None:
+        return waiting
+    prepared_file = PreparedFile.objects.create(owner=user, path=path[:2000], language=language or settings.LANGUAGE_CODE)
+    background.now(build_file, prepared_file.pk)
+    return prepared_file
+
+
+def _failed(prepared_file_id):
+    """Every attempt failed: the owner is told, rather than waiting for ever."""
+    PreparedFile.objects.filter(pk=prepared_file_id, status=PreparedFileStatus.PREPARING).update(
+        status=PreparedFileStatus.FAILED, finished_at=timezone.now()
+    )
+
+
+@background.task(gave_up=_failed)
+def build_file(prepared_file_id):
+    """Ask the download's view for its file as its owner, and keep the file, or the failure."""
+    prepared_file = PreparedFile.objects.select_related("owner").filter(pk=prepared_file_id).first()
+    if prepared_file is None or prepared_file.status != PreparedFileStatus.PREPARING:
+        return None
+    try:
+        content, file_name = _ask(prepared_file)
+    except (Http404, PermissionDenied, NotAFile):
+        logger.warning("Prepared file %s refused for its owner", prepared_file.pk, exc_info=True)
+        _finish(prepared_file, PreparedFileStatus.FAILED)
+        return None
+    stem = file_name.rsplit(".", 1)[0]
+    prepared_file.file.save(stem, ContentFile(content), save=False)
+    prepared_file.file_name = file_name[:200]
+    _finish(prepared_file, PreparedFileStatus.READY)
+    return prepared_file.pk
+
+
+class NotAFile(Exception):
+    """The view answered with something else than a file (a page, a redirect)."""
+
+
+def _ask(prepared_file):
+    """(content, file name) of the download, asked for as its owner outside any request."""
+    request = RequestFactory().get(prepared_file.path, SERVER_NAME=urlsplit(settings.SITE_URL).hostname or "localhost")
+    request.user = prepared_file.owner
+    request.building_in_background = True
+    request.LANGUAGE_CODE = prepared_file.language
+    match = resolve(urlsplit(prepared_file.path).path)
+    if not getattr(match.func, "prepared", False):
+        raise NotAFile(prepared_file.path)
+    with translation.override(prepared_file.language):
+        response = match.func(request, *match.args, **match.kwargs)
+        content = b"".join(response)
+    _disposition, parameters = parse_header_parameters(response.get("Content-Disposition", ""))
+    if response.status_code != 200 or "filename" not in parameters:
+        raise NotAFile(prepared_file.path)
+    return content, parameters["filename"]
+
+
+def _finish(prepared_file, status):
+    prepared_file.status = status
+    prepared_file.finished_at = timezone.now()
+    prepared_file.save(update_fields=["file", "file_name", "status", "finished_at"])
+
+
+def delete_old(now=None):
+    """Delete the prepared files older than ``KEPT_DAYS`` and their stored files; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=KEPT_DAYS)
+    old = list(PreparedFile.objects.filter(created_at__lt=cutoff))
+    for prepared_file in old:
+        if prepared_file.file:
+            prepared_file.file.delete(save=False)
+        prepared_file.delete()
+    return len(old)
