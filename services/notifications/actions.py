@@ -8,27 +8,22 @@ the app.
 
 import contextlib
 import contextvars
-import logging
-import smtplib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection, send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from branches.kernel import background
+from services.notifications import mail
 from services.notifications.models import (
     Delivery,
     Notification,
     NotificationKind,
     NotificationPreference,
 )
-
-logger = logging.getLogger(__name__)
 
 _silenced = contextvars.ContextVar("notifications_silenced", default=False)
 
@@ -51,12 +46,12 @@ def telling():
 
 def send(recipient_id, message, *, url="", kind=NotificationKind.OUTCOME):
     """Leave ``message`` (text already in the office's language) for the user ``recipient_id``,
-    and e-mail it once the transaction commits if they asked for this kind by e-mail."""
+    and e-mail it (out of the request: services.notifications.mail) if they asked for this kind by e-mail."""
     if not telling():
         return None
     notification = Notification.objects.create(recipient_id=recipient_id, kind=kind, message=message[:300], url=url)
     if delivery_of(recipient_id, kind) == Delivery.EMAIL:
-        transaction.on_commit(lambda: email_at_once([notification.pk]))
+        background.later(mail.email_notices, [notification.pk])
     return notification
 
 
@@ -92,7 +87,7 @@ def send_reminders(notices):
         (notice.recipient_id, notice.key) for notice in new if (notice.recipient_id, notice.kind) in by_email
     ]
     if emailed:
-        transaction.on_commit(lambda: email_reminders(emailed))
+        background.later(mail.email_reminders, emailed)
     return len(new)
 
 
@@ -123,7 +118,7 @@ def send_waiting(recipient_id, message, *, url, waiting):
     notice.count, notice.message, notice.url, notice.created_at = max(count, 1), message[:300], url, timezone.now()
     notice.save(update_fields=["count", "message", "url", "created_at"])
     if created and delivery_of(recipient_id, NotificationKind.REVIEW) == Delivery.EMAIL:
-        transaction.on_commit(lambda: email_at_once([notice.pk]))
+        background.later(mail.email_notices, [notice.pk])
     return notice
 
 
@@ -171,107 +166,3 @@ def save_preferences(user, choices):
     for kind, delivery in choices.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
     return preferences_of(user)
-
-
-def email_at_once(notification_ids):
-    """E-mail each of these notices to its recipient, one message each, and mark them e-mailed."""
-    notices = list(
-        Notification.objects.filter(pk__in=notification_ids, emailed_at=None, recipient__is_active=True)
-        .exclude(recipient__email="")
-        .select_related("recipient")
-    )
-    messages = [
-        (notice, _subject(notice.message), _body("notifications/email/notice.txt", {"notices": [notice]}))
-        for notice in notices
-    ]
-    _deliver([(notice.recipient.email, subject, body, [notice]) for notice, subject, body in messages])
-
-
-def email_reminders(recipient_keys):
-    """E-mail the reminders (recipient id, key) just written."""
-    wanted = set(recipient_keys)
-    written = Notification.objects.filter(
-        recipient__in={recipient_id for recipient_id, _key in wanted},
-        key__in={key for _recipient_id, key in wanted},
-        emailed_at=None,
-    ).values_list("pk", "recipient_id", "key")
-    email_at_once([pk for pk, recipient_id, key in written if (recipient_id, key) in wanted])
-
-
-def send_digests(now=None):
-    """One e-mail to each user who chose the daily digest for some kinds, listing their unread
-    notices of those kinds not yet e-mailed; returns how many e-mails went out."""
-    now = now or timezone.now()
-    digest_kinds = {}
-    for user_id, kind in NotificationPreference.objects.filter(
-        delivery=Delivery.DIGEST, user__is_active=True
-    ).exclude(user__email="").values_list("user_id", "kind"):
-        digest_kinds.setdefault(user_id, set()).add(kind)
-    pending = {}
-    for notice in Notification.objects.filter(
-        recipient__in=digest_kinds, read_at=None, emailed_at=None, created_at__lte=now
-    ).order_by("recipient", "-created_at", "-pk"):
-        if notice.kind in digest_kinds[notice.recipient_id]:
-            pending.setdefault(notice.recipient_id, []).append(notice)
-    addresses = dict(get_user_model().objects.filter(pk__in=pending).values_list("pk", "email"))
-    messages = []
-    for user_id, notices in sorted(pending.items()):
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = ngettext(
-                "Torchbearer: %(count)d new notice", "Torchbearer: %(count)d new notices", len(notices)
-            ) % {"count": len(notices)}
-        body = _body("notifications/email/digest.txt", {"notices": notices})
-        messages.append((addresses[user_id], subject, body, notices))
-    return _deliver(messages)
-
-
-def site_url(path):
-    """The absolute address of ``path`` for a message read outside the app."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _subject(message):
-    """The notice's first words on one line: a description may hold line breaks, which no header
-    may (Django refuses such a subject rather than send it)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext("Torchbearer: %(message)s") % {"message": " ".join(message.split())[:60]}
-
-
-def _body(template_name, context):
-    """The message's text; each notice with the absolute link that opens it (and marks it read)."""
-    notices = [
-        (notice.message, site_url(reverse("services:notification-open", args=[notice.pk])))
-        for notice in context.pop("notices")
-    ]
-    context = {
-        "notices": notices,
-        "list_url": site_url(reverse("services:notification-list")),
-        "preferences_url": site_url(reverse("services:notification-preferences")),
-        **context,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(template_name, context)
-
-
-def _deliver(messages):
-    """Send (address, subject, body, notices) over one connection; a notice is marked e-mailed
-    only when its message was accepted, so that a mail server down is retried by the next run
-    and never breaks the page or the run that sent it."""
-    sent = 0
-    if not messages:
-        return sent
-    try:
-        with get_connection() as connection:
-            for address, subject, body, notices in messages:
-                try:
-                    send_mail(subject, body, None, [address], connection=connection)
-                except (ValueError, smtplib.SMTPRecipientsRefused):  # an address or header refused
-                    logger.warning("E-mail of notices %s refused", [notice.pk for notice in notices], exc_info=True)
-                    continue
-                Notification.objects.filter(pk__in=[notice.pk for notice in notices]).update(
-                    emailed_at=timezone.now()
-                )
-                sent += 1
-    except (smtplib.SMTPException, OSError):
-        logger.warning("E-mail of notifications failed after %d of %d messages", sent, len(messages), exc_info=True)
-    return sent

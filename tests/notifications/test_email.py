@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from services.notifications import actions, reminders
+from services.notifications import actions, mail, reminders
 from services.notifications.models import Delivery, Notification, NotificationKind
 from services.records import actions as record_actions
 from tests.factories import LectureFactory, ServiceRecordFactory
@@ -74,11 +74,11 @@ def test_the_daily_digest_gathers_the_chosen_kinds_in_one_email(office, mailbox,
     with django_capture_on_commit_callbacks(execute=True):
         reminders.send_all(TODAY)
     assert mailbox.messages == []
-    assert actions.send_digests() == 1
+    assert mail.send_digests() == 1
     [(to, subject, body)] = mailbox.messages
     assert "2" in subject
     assert "优化营商环境" in body and "党课" in body and "上门服务" not in body
-    assert actions.send_digests() == 0
+    assert mail.send_digests() == 0
 
 
 def test_a_mail_server_down_breaks_nothing_and_is_retried(office, settings, django_capture_on_commit_callbacks):

@@ -2,15 +2,18 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 
-from services.notifications import actions, reminders
+from branches.downloads import actions as downloads
+from branches.kernel import background
+from services.notifications import mail, reminders
 
 
 class Command(BaseCommand):
     help = (
         "Once a day (cron or a scheduled task, at 7:00): leave the day's reminders (deadlines, "
         "rating phases, lectures, development steps, probations), then e-mail the daily digests. "
-        "Running it twice tells nobody twice."
+        "Running it twice tells nobody twice. Also deletes the prepared files older than a week."
     )
 
     def add_arguments(self, parser):
@@ -25,5 +28,14 @@ class Command(BaseCommand):
         sent = reminders.send_all(today)
         for kind, count in sent.items():
             self.stdout.write(f"{kind}: {count} new")
+        self.stdout.write(f"prepared files deleted: {downloads.delete_old()}")
         if not no_digest:
-            self.stdout.write(f"digests e-mailed: {actions.send_digests()}")
+            self.stdout.write(self.digests(background.now(mail.email_digests)))
+
+    def digests(self, result):
+        """What became of the digests: e-mailed at once, or queued for the worker."""
+        if not result.is_finished:
+            return "digests queued for the task worker"
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            return f"digests e-mailed: {result.return_value}"
+        return "digests failed: see the task results and the log"
