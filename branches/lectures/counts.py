@@ -39,7 +39,7 @@ def refresh(lecture_ids):
         return
     with transaction.atomic():
         lectures = Lecture.objects.filter(pk__in=lecture_ids)
-        list(lectures.select_for_update().order_by("pk").values_list("pk", flat=True))
+        list(lectures.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
         lectures.update(**_counts())
 
 

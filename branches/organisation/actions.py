@@ -34,7 +34,7 @@ def save_group(group, *, members, by):
     group.full_clean()
     group.save()
     chosen = {person.pk for person in members}
-    for person in Person.objects.select_for_update().filter(Q(pk__in=chosen) | Q(group=group, is_active=True)):
+    for person in Person.objects.select_for_update(no_key=True, of=("self",)).filter(Q(pk__in=chosen) | Q(group=group, is_active=True)):
         wanted = group.pk if person.pk in chosen else None
         if person.group_id != wanted:
             person.group_id = wanted

@@ -62,7 +62,7 @@ def save_rota(branch, month, *, patrols, extended, by, today=None):
 
     # The branch's row is locked first: two managers saving a month that has no rota yet would
     # both create it (and the second meet the database's one rota per month) with nothing to lock.
-    list(Branch.objects.select_for_update().filter(pk=_pk(branch)).values_list("pk", flat=True))
+    list(Branch.objects.select_for_update(no_key=True).filter(pk=_pk(branch)).order_by().values_list("pk", flat=True))
     rota = DutyRota.objects.select_for_update().filter(branch=branch, month=month).first()
     if rota is None:
         if not patrols and not extended:

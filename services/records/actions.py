@@ -224,11 +224,14 @@ def check_daily_hours(record, *, counted):
     """Refuse a service record that takes its person's hours of the day over the ceiling.
 
     The person's row is locked first, so that two records of the same day checked at once are
-    counted one after the other.
+    counted one after the other; that row alone (not the branch its default ordering joins) and
+    FOR NO KEY UPDATE, which leaves other transactions free to commit rows that refer to it. Locking
+    the branch's row as well made every record logged in the branch wait for the others, and
+    deadlocked with their foreign-key checks at COMMIT (bench/cluster.py found it).
     """
     if not isinstance(record, ServiceRecord) or record.hours is None or record.date is None:
         return
-    list(Person.objects.select_for_update().filter(pk=record.person_id).values_list("pk", flat=True))
+    list(Person.objects.select_for_update(no_key=True).filter(pk=record.person_id).order_by().values_list("pk", flat=True))
     others = (
         ServiceRecord.objects.filter(person=record.person_id, date=record.date, status__in=counted)
         .exclude(pk=record.pk)

@@ -2,11 +2,12 @@
 
 import datetime
 import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from services.enterprises.models import Enterprise
 from services.notifications.models import Notification
@@ -23,6 +24,7 @@ from tests.factories import (
     EnterpriseFactory,
     PatrolFactory,
     PersonFactory,
+    PracticalDeedFactory,
     ServiceRecordFactory,
     valid_credit_code,
 )
@@ -283,6 +285,46 @@ def test_concurrent_approvals_in_two_connections_give_one_approval(office):
         thread.join()
     assert sorted(outcomes) == ["approved", "refused"]
     assert ServiceRecord.objects.get().history.filter(status=ReviewStatus.APPROVED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="in-memory SQLite test databases are one connection")
+def test_a_service_record_and_a_deed_logged_at_once_in_one_branch_both_commit(office):
+    """The deed's transaction holds the reviewers' notice and commits while the service record's
+    waits for that notice: the service record's lock must not hold a row the deed's foreign keys
+    check at COMMIT (it held the branch's, and PostgreSQL detected a deadlock: bench/cluster.py)."""
+    deed_written = threading.Event()
+    outcomes = []
+
+    def log_deed():
+        try:
+            with transaction.atomic():
+                deed = PracticalDeedFactory.build(person=office.people["group_leader_a"], branch=office.branch_a)
+                actions.submit(deed, by=office.users["group_leader_a"])
+                deed_written.set()
+                time.sleep(0.5)  # the service record now waits for the reviewers' notice
+            outcomes.append("deed")
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    def log_service():
+        try:
+            deed_written.wait(10)
+            actions.submit(new_service(office.people["staff_a"]), by=office.users["staff_a"])
+            outcomes.append("service")
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=log_deed), threading.Thread(target=log_service)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["deed", "service"]
 
 
 def test_review_many_reports_each_failure_and_does_the_rest(office):
