@@ -10,6 +10,11 @@ satisfaction tallies, up to 20,000 rows a file, by a checker of their own that r
 existing tallies at once and writes in batches (import-export saves a row at a time;
 docs/PERFORMANCE.md).
 
+Where tasks are queued (``TASKS_BACKEND=database``), the confirmed file is written by the task
+worker (:func:`run_import`): the file waits in an :class:`ImportRun`, the import page shows it
+"being imported" until the worker has written every row or none, then the same success message or
+errors as in the request. Where tasks run at once, the confirmation writes in the request.
+
 The column headers (工号, 姓名 …) and the written forms of yes/no (是/否) are a data format shared
 with the office's own spreadsheets, not UI text: they are never translated. Choices are written
 with their Simplified Chinese labels whatever the user's language, so an export always reads back
@@ -17,18 +22,28 @@ in.
 """
 
 import base64
+import datetime
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from branches.kernel import background
+from branches.kernel.models import ImportRun, ImportRunStatus
 from branches.kernel.workbook import Book
+
+#: Seconds between two looks of the page of an import being written by the worker.
+RELOAD_SECONDS = 3
 
 PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; a file with errors, every wrong row
 
@@ -66,7 +81,9 @@ class ExcelImport:
 
 
 def import_page(request, importer):
-    """Upload, preview, confirm or cancel one kind of import."""
+    """Upload, preview, confirm or cancel one kind of import; or follow one being written (?run=)."""
+    if request.method == "GET" and "run" in request.GET:
+        return _run_page(request, importer)
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request, importer)
     if request.method == "POST" and "cancel" in request.POST:
@@ -101,20 +118,97 @@ def _confirm(request, importer):
         return redirect(importer.url_name)
     if not importer.may_import(request.user, pending["details"]):
         raise PermissionDenied
+    if not background.runs_at_once(run_import):
+        run = ImportRun.objects.create(
+            owner=request.user,
+            importer=f"{type(importer).__module__}.{type(importer).__qualname__}",
+            file_name=pending["file_name"],
+            details=pending["details"],
+            data=pending["data"],
+            language=translation.get_language() or "",
+        )
+        background.now(run_import, run.pk)
+        return redirect(f"{reverse(importer.url_name)}?run={run.pk}")
     report = importer.apply(importer.read(pending["data"], pending["details"]), request.user)
     if not report.is_valid:
-        messages.error(
-            request,
-            _("Nothing was imported: the data changed since the preview. Correct the rows below and upload the file again."),
-        )
+        messages.error(request, _changed_since_preview())
         context = {"report": report, "file_name": pending["file_name"], "upload_url": reverse(importer.url_name)}
         return render(request, "imports/preview.html", context)
-    counts = report.counts
-    messages.success(
-        request,
-        importer.success_message % {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"]},
-    )
+    messages.success(request, _success_message(importer, report))
     return redirect(importer.done_url(pending["details"]))
+
+
+def _changed_since_preview():
+    return _("Nothing was imported: the data changed since the preview. Correct the rows below and upload the file again.")
+
+
+def _success_message(importer, report):
+    counts = report.counts
+    return importer.success_message % {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"]}
+
+
+def _run_page(request, importer):
+    """The user's own import run of this import: being written, or its outcome (once)."""
+    try:
+        run = ImportRun.objects.get(pk=int(request.GET["run"]), owner=request.user, importer=_path(importer))
+    except (ValueError, OverflowError, ImportRun.DoesNotExist):
+        raise Http404 from None
+    if run.status == ImportRunStatus.RUNNING:
+        return render(request, "imports/running.html", {"run": run, "reload_seconds": RELOAD_SECONDS})
+    if run.status == ImportRunStatus.DONE:
+        messages.success(request, run.message)
+        return redirect(run.done_url)
+    upload_url = reverse(importer.url_name)
+    if run.status == ImportRunStatus.INVALID:
+        messages.error(request, _changed_since_preview())
+    else:
+        messages.error(request, _("The file could not be imported; nothing was written. Upload it again; if it fails again, tell the committee office."))
+    report = ImportReport(kind="", columns=[], errors=run.errors)
+    return render(request, "imports/preview.html", {"report": report, "file_name": run.file_name, "upload_url": upload_url})
+
+
+def _path(importer):
+    return f"{type(importer).__module__}.{type(importer).__qualname__}"
+
+
+def _gave_up(run_id):
+    """Every attempt failed: nothing was written (each attempt is one transaction); the user is told."""
+    ImportRun.objects.filter(pk=run_id, status=ImportRunStatus.RUNNING).update(
+        status=ImportRunStatus.FAILED, data=b"", finished_at=timezone.now()
+    )
+
+
+@background.task(gave_up=_gave_up)
+def run_import(run_id):
+    """Write a confirmed import as its user, in one transaction with its outcome: a retry after a
+    failure finds the run still running and nothing written."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().select_related("owner").filter(pk=run_id).first()
+        if run is None or run.status != ImportRunStatus.RUNNING:
+            return None
+        importer = import_string(run.importer)()
+        if not isinstance(importer, ExcelImport):
+            raise TypeError(run.importer)
+        with translation.override(run.language or None):
+            if not importer.may_import(run.owner, run.details):
+                report = ImportReport(kind="", columns=[], errors=[_("You may no longer import this file.")])
+            else:
+                report = importer.apply(importer.read(bytes(run.data), run.details), run.owner)
+            if report.is_valid:
+                run.status, run.message = ImportRunStatus.DONE, _success_message(importer, report)
+                run.done_url = importer.done_url(run.details)
+            else:
+                run.status, run.errors = ImportRunStatus.INVALID, [str(error) for error in report.errors[:500]]
+        run.data, run.finished_at = b"", timezone.now()
+        run.save()
+    return run.status
+
+
+def delete_old_runs(now=None, *, days=7):
+    """Delete the import runs confirmed more than ``days`` ago; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _by_model = ImportRun.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def hold_for_confirmation(request, key, data, **details):
@@ -181,7 +275,7 @@ class ImportReport:
 
 
 def shown_value(value):
-    if isinstance(value, datetime):
+    if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from branches.brand.models import Brand
 from branches.display.models import HallDisplay
 from branches.downloads.models import PreparedFile
+from branches.kernel.models import ImportRun
 from branches.kernel.workbook import XLSX_CONTENT_TYPE
 from branches.organisation.models import Branch, Window
 from branches.people.models import (
@@ -133,6 +134,7 @@ def raw_data(office):
     brand.practices.create(pillar="lead", title="党建引领", text="培树品牌")
     HallDisplay.objects.create(name="一楼大厅入口", issued_by=office.users["committee_admin"])
     PreparedFile.objects.create(owner=office.users["staff_a"], path="/org/people/export.xlsx", language="zh-hans")
+    ImportRun.objects.create(owner=office.users["secretary_a"], importer="x", file_name="2020.xlsx", language="zh-hans")
     return office
 
 
@@ -146,7 +148,7 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, raw_data, mo
     for url in [admin_url(model, "changelist"), admin_url(model, "change", obj.pk)]:
         assert admin_client.get(url).status_code == 200, url
     # the summary tables and the prepared files are kept by the app; photos are attached by a record's form, with a thumbnail
-    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay, PreparedFile) else 200
+    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay, PreparedFile, ImportRun) else 200
     assert admin_client.get(admin_url(model, "add")).status_code == added
 
 

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 # Kept out of the history on purpose: messages to one user and how they want them, a lecture's own
 # Q&A and handouts, the summary tables, which are recomputed from the (audited) records, and the
 # hall's screens, whose row itself says who issued and who revoked each one, and when, and the
-# files prepared for one user, which the app builds and deletes after a week.
+# files prepared for one user and the imports the worker wrote, which the app keeps a week (the
+# rows an import writes are audited).
 NOT_AUDITED = {
-    "HallDisplay", "PreparedFile",
+    "HallDisplay", "PreparedFile", "ImportRun",
     "Notification", "NotificationPreference", "LectureQuestion", "LectureMaterial",
     "BranchTally", "CommitteeTally", "MemberYearTally", "EnterpriseYearTally", "WindowYearSatisfaction", "MonthSatisfaction",
 }

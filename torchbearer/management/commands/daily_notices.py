@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from branches.downloads import actions as downloads
-from branches.kernel import background
+from branches.kernel import background, imports
 from services.notifications import mail, reminders
 
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Once a day (cron or a scheduled task, at 7:00): leave the day's reminders (deadlines, "
         "rating phases, lectures, development steps, probations), then e-mail the daily digests. "
-        "Running it twice tells nobody twice. Also deletes the prepared files older than a week."
+        "Running it twice tells nobody twice. Also deletes the prepared files and import runs older than a week."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         for kind, count in sent.items():
             self.stdout.write(f"{kind}: {count} new")
         self.stdout.write(f"prepared files deleted: {downloads.delete_old()}")
+        self.stdout.write(f"import runs deleted: {imports.delete_old_runs()}")
         if not no_digest:
             self.stdout.write(self.digests(background.now(mail.email_digests)))
 
