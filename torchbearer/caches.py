@@ -16,6 +16,7 @@ No reader refreshes a summary before reading it. The one summary that depends on
 windows' coverage flag, is read through ``organisation.coverage.held_on``, right on any day.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -82,7 +83,8 @@ def rebuild(names=None):
 
 def differences(names=None):
     """The names of the summaries (all of them for None) whose kept values differ from what a
-    rebuild works out: after a load test, a failover, a restore. The rebuild is rolled back."""
+    rebuild works out: after a load test, a failover, a restore. The rebuild is rolled back, but
+    holds the summaries' rows until then: run it when the office is quiet."""
     chosen = [cache for cache in CACHES if names is None or cache.name in names]
     own_check = {cache.name for cache in chosen if hasattr(cache.keeper, "agrees")}
     differing = {cache.name for cache in chosen if cache.name in own_check and not cache.keeper.agrees()}
@@ -104,8 +106,8 @@ def _values(cache):
         app_label, model_name, *field = held.split(".")
         model = apps.get_model(app_label, model_name)
         if field:
-            values[held] = sorted(model._default_manager.values_list("pk", *field))
+            values[held] = Counter(model._default_manager.values_list("pk", *field))
         else:
             columns = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-            values[held] = sorted(model._default_manager.values_list(*columns))
+            values[held] = Counter(model._default_manager.values_list(*columns))
     return values

@@ -29,7 +29,6 @@ from branches.kernel.periods import Period
 from branches.lectures.models import Lecture
 from branches.pledges.models import BranchBrand, ServicePledge
 from branches.ratings.models import Nomination, RatingRound
-from torchbearer.replica import reads_figures
 
 #: The registry's figures of the year the display shows (branches.kernel.figures).
 FIGURES = [
@@ -56,7 +55,6 @@ def seconds_per_slide():
 
 @require_safe
 @never_cache
-@reads_figures
 def hall_display(request, token):
     """The display of the screen whose address this is; 404 for any other address, a revoked
     screen's included (the same page: nothing says whether the token ever existed)."""

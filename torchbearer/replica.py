@@ -1,14 +1,20 @@
 """Reading figures from a PostgreSQL replica, and a user's own writes from the primary.
 
 With ``DATABASE_REPLICA_URL`` set (torchbearer.settings), the pages that only read figures (the
-dashboards, the pillar pages, the annual report, the hall display: :func:`reads_figures`) read
+dashboards, the pillar pages, the annual report and its files: :func:`reads_figures`) read
 from the replica, which takes their long counts off the primary. Everything else reads from the
 primary: forms, lists, review queues, anything that writes.
 
 A replica lags the primary by a moment, so a user who has just written (approved a record, logged
 one) would not see it on the dashboard they go to next. :class:`PinAfterWriteMiddleware` marks
 such a user with a cookie for ``REPLICA_PIN_SECONDS``, and their figure pages read from the
-primary until it expires: their own writes are always read back.
+primary until it expires: their own writes are always read back. Signing in and out write
+nothing a figure page shows, and do not pin: the dashboard after the morning's logins is the page
+the replica is for. Who the user is and what they may see is read from the primary, before the
+page's figures, so that a role taken away a moment ago is never read back.
+
+Should replication stop, the figure pages would show older and older figures: watch the replica's
+lag (docs/DEPLOYMENT.md).
 """
 
 import contextvars
@@ -17,9 +23,12 @@ import time
 
 from django.conf import settings
 
+from branches.kernel.scope import scope_for
+
 REPLICA = "replica"
 PIN_COOKIE = "torchbearer_primary_until"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+NOT_PINNING = frozenset({"login", "logout"})
 
 _reading_figures = contextvars.ContextVar("reading_figures_from_replica", default=False)
 
@@ -66,6 +75,7 @@ def reads_figures(view):
     def wrapped(request, *args, **kwargs):
         if not reads_replica(request):
             return view(request, *args, **kwargs)
+        scope_for(request.user)  # kept on the user: read from the primary
         token = _reading_figures.set(True)
         try:
             return view(request, *args, **kwargs)
@@ -77,15 +87,16 @@ def reads_figures(view):
 
 
 class PinAfterWriteMiddleware:
-    """After a request that may have written (any method but GET, HEAD, OPTIONS and TRACE), the
-    user's figure pages read from the primary for ``REPLICA_PIN_SECONDS``."""
+    """After a request that may have written (any method but GET, HEAD, OPTIONS and TRACE; signing
+    in and out aside), the user's figure pages read from the primary for ``REPLICA_PIN_SECONDS``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if configured() and request.method not in SAFE_METHODS:
+        match = request.resolver_match
+        if configured() and request.method not in SAFE_METHODS and not (match and match.view_name in NOT_PINNING):
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,

@@ -13,29 +13,32 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import timezone, translation
 from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext as _
 
 from branches.downloads.models import PreparedFile, PreparedFileStatus
 from branches.kernel import background
 
 logger = logging.getLogger(__name__)
 
-#: How long a prepared file is kept for its owner (the daily run deletes older ones).
-KEPT_DAYS = 7
+#: Files one user may have being prepared at once: a further ask waits for them.
+MOST_PREPARING = 3
 
 
 def prepared(view=None, *, check=None):
     """Marks a download view whose file may take long to build (a province's workbooks).
 
-    ``check(request)``, if given, is the view's own refusal (PermissionDenied, Http404), asked
-    before the file is queued, so that a user who may not have the file is told at once."""
+    ``check(request, *args, **kwargs)``, if given, is the view's own refusal (PermissionDenied,
+    Http404), asked before the file is queued, so that a user who may not have the file, or asked
+    for one that does not exist, is told at once."""
     if view is None:
         return functools.partial(prepared, check=check)
 
@@ -43,22 +46,33 @@ def prepared(view=None, *, check=None):
     def wrapped(request, *args, **kwargs):
         if getattr(request, "building_in_background", False) or background.runs_at_once(build_file):
             return view(request, *args, **kwargs)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         if check is not None:
-            check(request)
-        return redirect(prepare(request.user, request.get_full_path(), translation.get_language()))
+            check(request, *args, **kwargs)
+        path = request.get_full_path_info()
+        if len(path) > PreparedFile._meta.get_field("path").max_length:
+            return HttpResponseBadRequest(_("The address is too long: choose fewer filters."))
+        return redirect(prepare(request, path))
 
     wrapped.prepared = True
     return wrapped
 
 
-def prepare(user, path, language):
-    """The file of ``path`` for ``user``: the one being prepared already if they asked twice,
-    else a new one, queued."""
-    waiting = PreparedFile.objects.filter(owner=user, path=path, status=PreparedFileStatus.PREPARING).first()
+def prepare(request, path):
+    """The file of ``path`` for the user: the one being prepared already if they asked twice, the
+    latest of theirs being prepared if they have ``MOST_PREPARING`` already, else a new one, queued."""
+    preparing = PreparedFile.objects.filter(owner=request.user, status=PreparedFileStatus.PREPARING)
+    waiting = preparing.filter(path=path).first()
     if waiting is not None:
         return waiting
-    prepared_file = PreparedFile.objects.create(owner=user, path=path[:2000], language=language or settings.LANGUAGE_CODE)
-    background.now(build_file, prepared_file.pk)
+    if preparing.count() >= MOST_PREPARING:
+        messages.info(request, _("Your other files are still being prepared: ask for this one once they are ready."))
+        return preparing.first()
+    prepared_file = PreparedFile.objects.create(
+        owner=request.user, path=path, language=translation.get_language() or settings.LANGUAGE_CODE
+    )
+    background.later(build_file, prepared_file.pk)
     return prepared_file
 
 
@@ -69,7 +83,7 @@ def _failed(prepared_file_id):
     )
 
 
-@background.task(gave_up=_failed)
+@background.task(gave_up=_failed, priority=background.BULK)
 def build_file(prepared_file_id):
     """Ask the download's view for its file as its owner, and keep the file, or the failure."""
     prepared_file = PreparedFile.objects.select_related("owner").filter(pk=prepared_file_id).first()
@@ -77,12 +91,11 @@ def build_file(prepared_file_id):
         return None
     try:
         content, file_name = _ask(prepared_file)
-    except (Http404, PermissionDenied, NotAFile):
-        logger.warning("Prepared file %s refused for its owner", prepared_file.pk, exc_info=True)
+        prepared_file.file.save(file_name.rsplit(".", 1)[0], ContentFile(content), save=False)
+    except (Http404, PermissionDenied, NotAFile, ValidationError):  # asking again would not help
+        logger.warning("Prepared file %s refused", prepared_file.pk, exc_info=True)
         _finish(prepared_file, PreparedFileStatus.FAILED)
         return None
-    stem = file_name.rsplit(".", 1)[0]
-    prepared_file.file.save(stem, ContentFile(content), save=False)
     prepared_file.file_name = file_name[:200]
     _finish(prepared_file, PreparedFileStatus.READY)
     return prepared_file.pk
@@ -118,7 +131,7 @@ def _finish(prepared_file, status):
 
 def delete_old(now=None):
     """Delete the prepared files older than ``KEPT_DAYS`` and their stored files; returns how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=KEPT_DAYS)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=background.KEPT_DAYS)
     old = list(PreparedFile.objects.filter(created_at__lt=cutoff))
     for prepared_file in old:
         if prepared_file.file:

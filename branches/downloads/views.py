@@ -5,12 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from branches.downloads.actions import KEPT_DAYS
 from branches.downloads.models import PreparedFile, PreparedFileStatus
-from branches.kernel import uploads
-
-#: Seconds between two looks of the page while the file is being prepared.
-RELOAD_SECONDS = 3
+from branches.kernel import background, uploads
 
 
 @login_required
@@ -19,7 +15,12 @@ def prepared_file(request, pk):
     return render(
         request,
         "downloads/prepared_file.html",
-        {"prepared": prepared, "statuses": PreparedFileStatus, "reload_seconds": RELOAD_SECONDS, "kept_days": KEPT_DAYS},
+        {
+            "prepared": prepared,
+            "statuses": PreparedFileStatus,
+            "reload_seconds": background.RELOAD_SECONDS,
+            "kept_days": background.KEPT_DAYS,
+        },
     )
 
 

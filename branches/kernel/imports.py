@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -41,9 +42,6 @@ from django.utils.translation import gettext as _
 from branches.kernel import background
 from branches.kernel.models import ImportRun, ImportRunStatus
 from branches.kernel.workbook import Book
-
-#: Seconds between two looks of the page of an import being written by the worker.
-RELOAD_SECONDS = 3
 
 PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; a file with errors, every wrong row
 
@@ -121,13 +119,13 @@ def _confirm(request, importer):
     if not background.runs_at_once(run_import):
         run = ImportRun.objects.create(
             owner=request.user,
-            importer=f"{type(importer).__module__}.{type(importer).__qualname__}",
+            importer=_path(importer),
             file_name=pending["file_name"],
             details=pending["details"],
             data=pending["data"],
-            language=translation.get_language() or "",
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-        background.now(run_import, run.pk)
+        background.later(run_import, run.pk)
         return redirect(f"{reverse(importer.url_name)}?run={run.pk}")
     report = importer.apply(importer.read(pending["data"], pending["details"]), request.user)
     if not report.is_valid:
@@ -154,17 +152,17 @@ def _run_page(request, importer):
     except (ValueError, OverflowError, ImportRun.DoesNotExist):
         raise Http404 from None
     if run.status == ImportRunStatus.RUNNING:
-        return render(request, "imports/running.html", {"run": run, "reload_seconds": RELOAD_SECONDS})
+        return render(request, "imports/running.html", {"run": run, "reload_seconds": background.RELOAD_SECONDS})
     if run.status == ImportRunStatus.DONE:
         messages.success(request, run.message)
         return redirect(run.done_url)
-    upload_url = reverse(importer.url_name)
-    if run.status == ImportRunStatus.INVALID:
-        messages.error(request, _changed_since_preview())
-    else:
+    if run.status == ImportRunStatus.FAILED:
         messages.error(request, _("The file could not be imported; nothing was written. Upload it again; if it fails again, tell the committee office."))
+        return redirect(importer.url_name)
+    messages.error(request, _changed_since_preview())
     report = ImportReport(kind="", columns=[], errors=run.errors)
-    return render(request, "imports/preview.html", {"report": report, "file_name": run.file_name, "upload_url": upload_url})
+    context = {"report": report, "file_name": run.file_name, "upload_url": reverse(importer.url_name)}
+    return render(request, "imports/preview.html", context)
 
 
 def _path(importer):
@@ -178,18 +176,20 @@ def _gave_up(run_id):
     )
 
 
-@background.task(gave_up=_gave_up)
+@background.task(gave_up=_gave_up, priority=background.BULK)
 def run_import(run_id):
     """Write a confirmed import as its user, in one transaction with its outcome: a retry after a
     failure finds the run still running and nothing written."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("owner").filter(pk=run_id).first()
+        # Its own row only, FOR NO KEY UPDATE: the owner's row stays free for their login and for
+        # the rows that refer to them (the history this import writes among them).
+        run = ImportRun.objects.select_for_update(no_key=True).filter(pk=run_id).first()
         if run is None or run.status != ImportRunStatus.RUNNING:
             return None
         importer = import_string(run.importer)()
         if not isinstance(importer, ExcelImport):
             raise TypeError(run.importer)
-        with translation.override(run.language or None):
+        with translation.override(run.language):
             if not importer.may_import(run.owner, run.details):
                 report = ImportReport(kind="", columns=[], errors=[_("You may no longer import this file.")])
             else:
@@ -204,9 +204,9 @@ def run_import(run_id):
     return run.status
 
 
-def delete_old_runs(now=None, *, days=7):
-    """Delete the import runs confirmed more than ``days`` ago; returns how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+def delete_old_runs(now=None):
+    """Delete the import runs confirmed more than ``KEPT_DAYS`` ago; returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=background.KEPT_DAYS)
     deleted, _by_model = ImportRun.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 

@@ -101,7 +101,7 @@ def record_list(request, kind):
 
 
 @login_required
-@prepared
+@prepared(check=lambda request, kind: get_kind(kind))
 def record_export(request, kind):
     kind = get_kind(kind)
     _, records = _filtered(request, kind)

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -10,7 +11,7 @@ from torchbearer import replica
 
 pytestmark = pytest.mark.django_db
 
-FIGURE_PAGES = {"dashboard", "pillar-lead", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report", "annual-report-file", "hall-display"}
+FIGURE_PAGES = {"dashboard", "pillar-lead", "pillar-pass-on", "pillar-dedicate", "pillar-serve", "annual-report", "annual-report-file"}
 
 
 @pytest.fixture
@@ -21,6 +22,8 @@ def with_replica(monkeypatch):
 def read_alias_inside(request):
     """Where a figure page asked by ``request`` sends its reads."""
     seen = []
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
 
     @replica.reads_figures
     def page(request):
@@ -64,6 +67,26 @@ def test_a_post_pins_its_user_to_the_primary(with_replica, login, settings):
     assert time.time() < pinned_until <= time.time() + settings.REPLICA_PIN_SECONDS
 
 
+def test_signing_in_does_not_pin(with_replica, client, office):
+    office.users["secretary_a"].set_password("a-long-password-2026")
+    office.users["secretary_a"].save()
+    response = client.post(reverse("login"), {"username": office.users["secretary_a"].username, "password": "a-long-password-2026"})
+    assert response.status_code == 302 and replica.PIN_COOKIE not in response.cookies
+
+
+def test_who_the_user_is_is_read_from_the_primary_before_the_figures(with_replica, office):
+    request = RequestFactory().get("/dashboard/")
+    request.user = office.users["secretary_a"]
+    seen = []
+
+    @replica.reads_figures
+    def page(request):
+        seen.append(getattr(request.user, "_torchbearer_scope", None))
+
+    page(request)
+    assert seen[0] is not None and seen[0].is_manager
+
+
 def test_without_a_replica_no_cookie_is_set(login):
     client = login("secretary_a")
     client.post(reverse("services:notification-read-all"))
@@ -72,7 +95,9 @@ def test_without_a_replica_no_cookie_is_set(login):
 
 def test_exactly_the_figure_pages_read_from_the_replica():
     """Each page that only reads figures is marked, and no other: a form or a list on the replica
-    could show a user a state older than the one they just saw."""
+    could show a user a state older than the one they just saw. (The hall display reads its
+    screen's token from the primary, so that a revoked screen is refused at once, and composes
+    its figures once a minute: it stays on the primary.)"""
     marked = set()
 
     def walk(patterns, namespace):

@@ -12,10 +12,9 @@ from branches.downloads import actions
 from branches.downloads.models import PreparedFile, PreparedFileStatus
 from branches.kernel.workbook import read_rows
 from tests.records.helpers import make_record
+from tests.tasks import QUEUED, work
 
 pytestmark = pytest.mark.django_db
-
-QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture
@@ -23,16 +22,6 @@ def queued(settings, media_root):
     """Tasks queued as in production, run by :func:`work` as the worker would."""
     with override_settings(TASKS=QUEUED):
         yield
-
-
-def work():
-    """Run every queued task once, as ``manage.py db_worker`` does, and forget them."""
-    results, default_task_backend.results = list(default_task_backend.results), []
-    for result in results:
-        try:
-            result.task.call(*result.args, **result.kwargs)
-        except Exception:
-            pass
 
 
 def export_url():
@@ -126,3 +115,27 @@ def test_files_older_than_a_week_are_deleted(office, media_root):
     PreparedFile.objects.create(owner=office.users["staff_a"], path="/y", language="zh-hans")
     assert actions.delete_old() == 1
     assert list(PreparedFile.objects.values_list("path", flat=True)) == ["/y"]
+
+
+def test_only_a_get_for_a_file_that_exists_is_queued(login, office, queued):
+    client = login("secretary_a")
+    assert client.head(export_url()).status_code == 405
+    assert client.get(reverse("services:record-export", args=["honour"])).status_code == 404
+    assert client.get(export_url() + "&x=" + "9" * 2000).status_code == 400
+    assert not PreparedFile.objects.exists()
+
+
+def test_a_user_has_at_most_a_few_files_prepared_at_once(login, office, queued):
+    client = login("secretary_a")
+    for number in range(actions.MOST_PREPARING + 2):
+        client.get(export_url() + f"&n={number}")
+    assert PreparedFile.objects.count() == actions.MOST_PREPARING
+
+
+def test_a_file_too_large_to_keep_is_not_tried_again(login, office, queued, settings):
+    settings.PREPARED_FILE_MAX_BYTES = 10
+    client = login("secretary_a")
+    client.get(export_url())
+    work()
+    assert PreparedFile.objects.get().status == PreparedFileStatus.FAILED
+    assert default_task_backend.results == []  # no retry queued

@@ -8,8 +8,7 @@ from django_tasks import TaskResultStatus, default_task_backend
 from branches.kernel import background
 from tests.kernel import background_tasks
 from tests.kernel.background_tasks import flaky
-
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+from tests.tasks import QUEUED, work
 
 
 @pytest.fixture(autouse=True)
@@ -18,17 +17,28 @@ def fresh_calls():
     background_tasks.gave_up.clear()
 
 
-def test_a_task_that_fails_is_tried_again_and_then_succeeds():
-    result = background.now(flaky, "twice", 2)
-    assert background_tasks.calls == ["twice"] * 3
-    assert background_tasks.gave_up == []
-    assert result.status == TaskResultStatus.FAILED  # the first attempt stays failed, visible
+@override_settings(TASKS=QUEUED)
+def test_a_task_that_fails_is_tried_again_later_and_then_succeeds():
+    background.now(flaky, "twice", 2)
+    attempts = work() + work() + work()
+    assert [result.kwargs for result in attempts] == [{}, {"task_attempt": 2}, {"task_attempt": 3}]
+    assert all(result.task.run_after is not None for result in attempts[1:])
+    assert background_tasks.calls == ["twice"] * 3 and background_tasks.gave_up == []
 
 
+@override_settings(TASKS=QUEUED)
 def test_after_the_last_attempt_the_task_stays_failed_and_its_caller_is_told():
     background.now(flaky, "always", 99)
+    for _attempt in range(background.ATTEMPTS + 1):
+        work()
     assert background_tasks.calls == ["always"] * background.ATTEMPTS
     assert background_tasks.gave_up == ["always"]
+
+
+def test_run_at_once_a_failing_task_is_tried_once_and_the_request_goes_on():
+    result = background.now(flaky, "once", 99)
+    assert result.status == TaskResultStatus.FAILED
+    assert background_tasks.calls == ["once"] and background_tasks.gave_up == ["once"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,14 +53,11 @@ def test_run_at_once_a_task_waits_for_the_commit_and_is_dropped_with_a_rollback(
     assert "rolled back" not in background_tasks.calls
 
 
-@override_settings(TASKS=DUMMY)
-def test_a_queue_takes_the_task_with_the_write_and_a_retry_later():
+@override_settings(TASKS=QUEUED)
+@pytest.mark.django_db
+def test_a_queue_takes_the_task_with_the_write():
     assert not background.runs_at_once(flaky)
-    result = background.later(flaky, "queued", 1)
-    assert result.status == TaskResultStatus.READY and background_tasks.calls == []
-    [queued] = default_task_backend.results
-    with pytest.raises(ConnectionError):
-        queued.task.call(*queued.args, **queued.kwargs)  # what the worker does
-    retry = default_task_backend.results[-1]
-    assert retry.kwargs == {"attempt": 2} and retry.task.run_after is not None
-    assert retry.task.call(*retry.args, **retry.kwargs) == "queued"
+    with transaction.atomic():
+        result = background.later(flaky, "queued", 0)
+        assert result.status == TaskResultStatus.READY and len(default_task_backend.results) == 1
+    assert background_tasks.calls == []

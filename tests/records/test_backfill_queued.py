@@ -4,32 +4,20 @@ the request, to its user alone; all rows or none, also when an attempt fails."""
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django_tasks import default_task_backend
 
 from branches.kernel import imports
 from branches.kernel.models import ImportRun, ImportRunStatus
 from services.records.models import PracticalDeed
 from tests.records.test_backfill import IMPORT, good_row, upload
+from tests.tasks import QUEUED, work
 
 pytestmark = pytest.mark.django_db
-
-QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture
 def queued():
     with override_settings(TASKS=QUEUED):
         yield
-
-
-def work():
-    """Run every queued task once, as ``manage.py db_worker`` does."""
-    results, default_task_backend.results = list(default_task_backend.results), []
-    for result in results:
-        try:
-            result.task.call(*result.args, **result.kwargs)
-        except Exception:
-            pass
 
 
 def confirm_queued(client, office):
@@ -83,7 +71,9 @@ def test_every_attempt_failing_writes_nothing_and_tells_the_user(login, office, 
         work()
     run.refresh_from_db()
     assert run.status == ImportRunStatus.FAILED and not PracticalDeed.objects.exists()
-    assert "未能导入" in client.get(f"{IMPORT}?run={run.pk}").content.decode()
+    page = client.get(f"{IMPORT}?run={run.pk}", follow=True)
+    assert page.redirect_chain[-1][0] == IMPORT and "文件未能导入" in page.content.decode()
+    assert "所有行均正确" not in page.content.decode()
 
 
 @pytest.mark.parametrize("run_id", ["other", "abc", "99999999999999999999999", ""])

@@ -67,7 +67,7 @@ def annual_report(request):
 
 
 @login_required
-@prepared(check=_report_scope)
+@prepared(check=lambda request, kind: _report_scope(request))
 @reads_figures
 def annual_report_file(request, kind):
     form, chosen, branch = _report_scope(request)

@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Once a day (cron or a scheduled task, at 7:00): leave the day's reminders (deadlines, "
         "rating phases, lectures, development steps, probations), then e-mail the daily digests. "
-        "Running it twice tells nobody twice. Also deletes the prepared files and import runs older than a week."
+        "Running it twice tells nobody twice. Also deletes the prepared files, import runs and finished task results older than a week."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: {count} new")
         self.stdout.write(f"prepared files deleted: {downloads.delete_old()}")
         self.stdout.write(f"import runs deleted: {imports.delete_old_runs()}")
+        if not background.runs_at_once(mail.email_digests):
+            call_command("prune_db_task_results", min_age_days=background.KEPT_DAYS, stdout=self.stdout)
         if not no_digest:
             self.stdout.write(self.digests(background.now(mail.email_digests)))
 

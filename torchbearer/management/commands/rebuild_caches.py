@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="change nothing: name the summaries that differ from a rebuild, and fail if any does",
+            help="change nothing: name the summaries that differ from a rebuild, and fail if any does "
+            "(it holds the summaries' rows while it compares: run it when the office is quiet)",
         )
 
     def handle(self, *args, names, check, **options):
