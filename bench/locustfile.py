@@ -6,6 +6,13 @@ logins file); by hand::
     BENCH_LOGINS=var/bench/logins.json .venv/bin/locust -f bench/locustfile.py --headless \\
         -H http://127.0.0.1:8000 -u 50 -r 10 -t 3m
 
+``BENCH_WAIT=0`` takes the think time away (1–3 s by default), so that a few users keep every worker
+busy (bench/cluster.py). ``BENCH_REQUEST_LOG=<file>`` appends one line per request to the file:
+when it ended (Unix time), method, name, status, ``ok`` or ``failed``, response time in ms, the
+marker of the record a POST created (empty for others) and the failure. Every record a user logs
+carries its own marker (``bench-<32 hex digits>``, in the service record's notes or at the end of
+the deed's description), so that bench/cluster.py can find it in the database.
+
 Production runs behind a TLS proxy (``BEHIND_TLS_PROXY=true``): every request says
 ``X-Forwarded-Proto: https``, so the app sees HTTPS, sets Secure cookies and checks the Referer of
 each POST. On plain HTTP loopback the client sends those Secure cookies anyway (their flag is
@@ -17,19 +24,47 @@ import json
 import os
 import random
 import re
+import time
+import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, events, task
 
 LOGINS = json.loads(open(os.environ.get("BENCH_LOGINS", "var/bench/logins.json")).read())
 PASSWORD = LOGINS.get("password", "bench2021")
-WAITING = re.compile(r'name="records" value="([a-z]+:\d+)"')
-TODAY = datetime.date.today().isoformat()
+WAITING = re.compile(r'name="records" value="([a-z]+:\d+:[^"]+)"')
+PREPARED = re.compile(r"/org/downloads/(\d+)/$")
+PREPARED_LOOKS = 60  # seconds a user waits for a prepared file
 EXCLUDE = {url for url in os.environ.get("BENCH_EXCLUDE", "").split(",") if url}  # pages left out of the mix
+THINK = constant(0) if os.environ.get("BENCH_WAIT") == "0" else between(1, 3)
+REQUEST_LOG = open(os.environ["BENCH_REQUEST_LOG"], "a", buffering=1) if os.environ.get("BENCH_REQUEST_LOG") else None
+
+
+def recent_day():
+    """A day of the last fortnight: without think time a user logs dozens of one-hour services, and
+    one day holds at most MAX_SERVICE_HOURS_PER_DAY of a person's hours."""
+    return (datetime.date.today() - datetime.timedelta(days=random.randrange(14))).isoformat()
+
+
+def new_marker():
+    return f"bench-{uuid.uuid4().hex}"
+
+
+@events.request.add_listener
+def log_request(request_type, name, response_time, response, context, exception, **kwargs):
+    """One line per request in BENCH_REQUEST_LOG (see the module's docstring)."""
+    if REQUEST_LOG is None:
+        return
+    status = getattr(response, "status_code", 0) or 0
+    failure = " ".join(str(exception).split())[:200] if exception else ""
+    REQUEST_LOG.write(
+        f"{time.time():.3f}\t{request_type}\t{name}\t{status}\t{'failed' if exception else 'ok'}\t"
+        f"{response_time:.1f}\t{context.get('marker', '')}\t{failure}\n"
+    )
 
 
 class TorchbearerUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = THINK
     logins = ()
 
     def on_start(self):
@@ -65,10 +100,14 @@ class TorchbearerUser(HttpUser):
         self.insecure()
         return response
 
-    def post(self, url, data, *, name, expect):
-        """POST a form; a success redirects to a URL containing ``expect``."""
+    def post(self, url, data, *, name, expect, marker=""):
+        """POST a form; a success redirects to a URL containing ``expect``. ``marker``: the one the
+        created record carries, for the request log."""
         data = {**data, "csrfmiddlewaretoken": self.csrf()}
-        with self.client.post(url, data=data, headers={"Referer": f"{self.origin}{url}"}, name=name, catch_response=True) as response:
+        with self.client.post(
+            url, data=data, headers={"Referer": f"{self.origin}{url}"}, name=name, catch_response=True,
+            context={"marker": marker},
+        ) as response:
             if response.status_code != 200 or expect not in response.url:
                 response.failure(f"{name}: {response.status_code}, ended at {response.url}")
         self.insecure()
@@ -94,23 +133,27 @@ class Staff(TorchbearerUser):
     @task(2)
     def log_service(self):
         self.page("/services/log/service/")
+        mark = new_marker()
         self.post(
             "/services/log/service/",
-            {"kind": "door_to_door", "date": TODAY, "hours": "1", "persons_sent": "1", "reason": "special_reason",
-             "served_name": "群众", "notes": "", "enterprise_code": "", "enterprise_name": ""},
+            {"kind": "door_to_door", "date": recent_day(), "hours": "1", "persons_sent": "1", "reason": "special_reason",
+             "served_name": "群众", "notes": mark, "enterprise_code": "", "enterprise_name": ""},
             name="/services/log/service/ (post)",
             expect="/services/mine/",
+            marker=mark,
         )
 
     @task(1)
     def log_deed(self):
         self.page("/services/log/deed/")
+        mark = new_marker()
         self.post(
             "/services/log/deed/",
-            {"beneficiary": "masses", "date": TODAY, "beneficiary_name": "群众", "description": "帮助老人网上办理社保认证",
-             "result": "已办结", "enterprise_code": "", "enterprise_name": ""},
+            {"beneficiary": "masses", "date": recent_day(), "beneficiary_name": "群众",
+             "description": f"帮助老人网上办理社保认证 {mark}", "result": "已办结", "enterprise_code": "", "enterprise_name": ""},
             name="/services/log/deed/ (post)",
             expect="/services/mine/",
+            marker=mark,
         )
 
     @task(1)
@@ -159,6 +202,33 @@ class Secretary(TorchbearerUser):
     @task(1)
     def service_records(self):
         self.page("/services/service/")
+
+    @task(1)
+    def export_records(self):
+        """The branch's service records as Excel: answered at once where tasks run in the request,
+        else prepared by the task worker (the page reloads until the file is ready)."""
+        url = "/services/service/export.xlsx"
+        if url in EXCLUDE:
+            return
+        response = self.client.get(url, name=url)
+        self.insecure()
+        match = PREPARED.search(response.url or "")
+        if match is None:
+            return
+        page = f"/org/downloads/{match.group(1)}/"
+        for _look in range(PREPARED_LOOKS):
+            time.sleep(1)
+            with self.client.get(page, name="/org/downloads/[id]/", catch_response=True) as waiting:
+                if f"{page}file/" in waiting.text:
+                    break
+                if "http-equiv=\"refresh\"" not in waiting.text:
+                    waiting.failure("the file could not be prepared")
+                    return
+        else:
+            return
+        with self.client.get(f"{page}file/", name="/org/downloads/[id]/file/", catch_response=True) as file:
+            if not file.content.startswith(b"PK"):
+                file.failure("not an Excel file")
 
     @task(1)
     def people(self):
