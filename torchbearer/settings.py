@@ -161,7 +161,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
             conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
             conn_health_checks=True,
         ),
-        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
         "DISABLE_SERVER_SIDE_CURSORS": PGBOUNCER,
         # Tests see the primary through it, as the replica would once it has caught up.
         "TEST": {"MIRROR": "default"},

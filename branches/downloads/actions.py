@@ -132,9 +132,9 @@ def _finish(prepared_file, status):
 def delete_old(now=None):
     """Delete the prepared files older than ``KEPT_DAYS`` and their stored files; returns how many."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=background.KEPT_DAYS)
-    old = list(PreparedFile.objects.filter(created_at__lt=cutoff))
-    for prepared_file in old:
-        if prepared_file.file:
-            prepared_file.file.delete(save=False)
-        prepared_file.delete()
-    return len(old)
+    old = PreparedFile.objects.filter(created_at__lt=cutoff)
+    storage = PreparedFile._meta.get_field("file").storage
+    for name in old.exclude(file="").values_list("file", flat=True):
+        storage.delete(name)
+    deleted, _by_model = old.delete()
+    return deleted

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from branches.kernel.models import OwnedQuerySet
 from branches.kernel.uploads import StoredFileField
 
 
@@ -13,14 +14,6 @@ class PreparedFileStatus(models.TextChoices):
     PREPARING = "preparing", _("Being prepared")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Could not be prepared")
-
-
-class PreparedFileQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A prepared file is its owner's alone: it holds what they may see, nobody else."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
 
 
 class PreparedFile(models.Model):
@@ -36,7 +29,7 @@ class PreparedFile(models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    objects = PreparedFileQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prepared file")
@@ -51,4 +44,4 @@ class PreparedFile(models.Model):
         return reverse("branches:prepared-file", args=[self.pk])
 
     def stored_files_visible_to(self, user):
-        return user.is_authenticated and user.pk == self.owner_id
+        return PreparedFile.objects.visible_to(user).filter(pk=self.pk).exists()

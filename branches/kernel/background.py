@@ -23,6 +23,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks import task as django_task
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -67,9 +68,11 @@ def task(function=None, *, gave_up=None, priority=0):
     return queued
 
 
-def runs_at_once(queued):
-    """Whether ``queued`` runs in the process that asks for it (no worker, no queue)."""
-    return isinstance(queued.get_backend(), ImmediateBackend)
+def runs_at_once(queued=None):
+    """Whether ``queued`` (any task of the default backend for None) runs in the process that asks
+    for it: no worker, no queue."""
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS] if queued is None else queued.get_backend()
+    return isinstance(backend, ImmediateBackend)
 
 
 def later(queued, *args, **kwargs):

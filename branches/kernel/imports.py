@@ -148,7 +148,7 @@ def _success_message(importer, report):
 def _run_page(request, importer):
     """The user's own import run of this import: being written, or its outcome (once)."""
     try:
-        run = ImportRun.objects.get(pk=int(request.GET["run"]), owner=request.user, importer=_path(importer))
+        run = ImportRun.objects.visible_to(request.user).get(pk=int(request.GET["run"]), importer=_path(importer))
     except (ValueError, OverflowError, ImportRun.DoesNotExist):
         raise Http404 from None
     if run.status == ImportRunStatus.RUNNING:

@@ -14,6 +14,16 @@ def choice_labels(field):
     return dict(field.flatchoices)
 
 
+class OwnedQuerySet(models.QuerySet):
+    """Rows the task worker keeps for the one user who asked (a prepared file, an import run):
+    they hold what that user may see, so they are theirs alone, whatever the user's role."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
 class ImportRunStatus(models.TextChoices):
     RUNNING = "running", _("Being imported")
     DONE = "done", _("Imported")
@@ -37,6 +47,8 @@ class ImportRun(models.Model):
     done_url = models.CharField(_("done address"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import run")

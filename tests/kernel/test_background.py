@@ -36,6 +36,7 @@ def test_after_the_last_attempt_the_task_stays_failed_and_its_caller_is_told():
 
 
 def test_run_at_once_a_failing_task_is_tried_once_and_the_request_goes_on():
+    assert background.runs_at_once(flaky) and background.runs_at_once()
     result = background.now(flaky, "once", 99)
     assert result.status == TaskResultStatus.FAILED
     assert background_tasks.calls == ["once"] and background_tasks.gave_up == ["once"]
@@ -56,7 +57,7 @@ def test_run_at_once_a_task_waits_for_the_commit_and_is_dropped_with_a_rollback(
 @override_settings(TASKS=QUEUED)
 @pytest.mark.django_db
 def test_a_queue_takes_the_task_with_the_write():
-    assert not background.runs_at_once(flaky)
+    assert not background.runs_at_once(flaky) and not background.runs_at_once()
     with transaction.atomic():
         result = background.later(flaky, "queued", 0)
         assert result.status == TaskResultStatus.READY and len(default_task_backend.results) == 1

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: {count} new")
         self.stdout.write(f"prepared files deleted: {downloads.delete_old()}")
         self.stdout.write(f"import runs deleted: {imports.delete_old_runs()}")
-        if not background.runs_at_once(mail.email_digests):
+        if not background.runs_at_once():  # a queue keeps its task results
             call_command("prune_db_task_results", min_age_days=background.KEPT_DAYS, stdout=self.stdout)
         if not no_digest:
             self.stdout.write(self.digests(background.now(mail.email_digests)))
