@@ -7,6 +7,7 @@ administrator and a (read-only) member. Tests log in as ``office.users[<role>]``
 
 import datetime
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,11 +188,20 @@ def pytest_testnodedown(node, error):
 def pytest_terminal_summary(terminalreporter):
     if not TALLIES:
         return
-    terminalreporter.write_sep("-", "security checks run")
+    terminalreporter.write_sep("-", "security and accessibility checks run")
     for name, count in sorted(TALLIES.items()):
         terminalreporter.write_line(f"{name}: {count}")
     TALLIES_FILE.parent.mkdir(exist_ok=True)
     TALLIES_FILE.write_text(json.dumps(dict(sorted(TALLIES.items())), ensure_ascii=False, indent=2))
+
+
+FIGURE_TEXT = r'{}</div><span class="visually-hidden">[^<]*</span>\s*<div class="tb-figure-value">([^<]*)<'
+
+
+def figure_shown(content, label):
+    """The value a page shows for the figure labelled ``label`` (templates/includes/figure_text.html)."""
+    found = re.search(FIGURE_TEXT.format(re.escape(str(label))), content)
+    return found and found.group(1)
 
 
 def figure(key, year, branch=None):

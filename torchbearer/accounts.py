@@ -1,15 +1,41 @@
 """Logging in and passwords: Django's views, with the temporary password the committee office
-sets (changed at the next login) and the reset by e-mail where e-mail is configured."""
+sets (changed at the next login) and the reset by e-mail where e-mail is configured; and the
+login's large-text choice (长者模式)."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404
-from django.urls import reverse_lazy
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from branches.kernel.throttle import PASSWORD_RESET
 from branches.people import actions
 from torchbearer.middleware import MUST_CHANGE_PASSWORD
+
+#: The session's copy of the login's large-text choice, which every page reads (no query per page).
+LARGE_TEXT = "large_text"
+
+
+def remember_large_text(sender, request, user, **kwargs):
+    """At login (``user_logged_in``) the login's choice is copied into the new session."""
+    request.session[LARGE_TEXT] = actions.reads_large_text(user)
+
+
+@login_required
+@require_POST
+def large_text(request):
+    """Large text on (``on=1``) or off, kept for the login, then back to the page it was chosen on."""
+    on = request.POST.get("on") == "1"
+    actions.choose_large_text(request.user, on)
+    request.session[LARGE_TEXT] = on
+    messages.success(request, _("Large text is on.") if on else _("Large text is off."))
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return HttpResponseRedirect(back if safe and back.startswith("/") else reverse("dashboard"))
 
 
 class LoginView(auth_views.LoginView):

@@ -9,9 +9,12 @@ class TorchbearerConfig(AppConfig):
     default = True  # this module also holds LockoutConfig
 
     def ready(self):
-        from torchbearer import caches
+        from django.contrib.auth.signals import user_logged_in
+
+        from torchbearer import accounts, caches
 
         caches.connect()
+        user_logged_in.connect(accounts.remember_large_text, dispatch_uid="remember_large_text")
 
 
 class LockoutConfig(AxesAppConfig):

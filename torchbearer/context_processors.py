@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from branches.kernel.scope import scope_for
 from services.notifications.models import Notification
+from torchbearer.accounts import LARGE_TEXT
 
 
 def scope(request):
@@ -20,3 +21,9 @@ def notifications(request):
             lambda: Notification.objects.for_user(user).unread().count()
         )
     }
+
+
+def large_text(request):
+    """Whether the page is shown in large text: the login's choice, copied into its session."""
+    session = getattr(request, "session", None)
+    return {"large_text": bool(session is not None and session.get(LARGE_TEXT))}

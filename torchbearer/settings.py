@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "torchbearer.context_processors.scope",
                 "torchbearer.context_processors.notifications",
+                "torchbearer.context_processors.large_text",
             ],
             # The template tags of the features, each in its own package.
             "libraries": {

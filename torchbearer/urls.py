@@ -23,6 +23,7 @@ urlpatterns = [
     re_path(r"^reports/annual\.(?P<kind>docx|xlsx)$", reports.annual_report_file, name="annual-report-file"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/large-text/", accounts.large_text, name="large-text"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from branches.kernel.scope import scope_for
 from branches.people.models import (
     DevelopmentStep,
+    LargeText,
     Person,
     PoliticalStatus,
     TemporaryPassword,
@@ -107,6 +108,18 @@ def set_temporary_password(person, *, by):
     TemporaryPassword.objects.update_or_create(user=user, defaults={"set_by": by})
     reset_lockouts(username=user.get_username())
     return password
+
+
+def reads_large_text(user):
+    return LargeText.objects.filter(user=user).exists()
+
+
+def choose_large_text(user, on):
+    """Large text (长者模式) on or off for the login, wherever it signs in next."""
+    if on:
+        LargeText.objects.get_or_create(user=user)
+    else:
+        LargeText.objects.filter(user=user).delete()
 
 
 def must_change_password(user):

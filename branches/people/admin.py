@@ -10,7 +10,7 @@ from branches.kernel.fields import ModelForm
 from branches.kernel.rosters import RosterImportExportAdmin
 from branches.people import actions
 from branches.people.development import check_development_steps
-from branches.people.models import DevelopmentStep, Person, TemporaryPassword
+from branches.people.models import DevelopmentStep, LargeText, Person, TemporaryPassword
 from branches.people.resources import PersonResource
 
 
@@ -148,6 +148,18 @@ class TemporaryPasswordAdmin(SimpleHistoryAdmin):
     list_display = ["user", "set_by", "set_at"]
     list_select_related = ["user", "set_by"]
     readonly_fields = ["user", "set_by", "set_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LargeText)
+class LargeTextAdmin(admin.ModelAdmin):
+    """Who reads the app in large text; each chooses it in the app's menu."""
+
+    list_display = ["user", "chosen_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "chosen_at"]
 
     def has_add_permission(self, request):
         return False

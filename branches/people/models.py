@@ -268,4 +268,21 @@ class TemporaryPassword(models.Model):
         return str(self.user)
 
 
+class LargeText(models.Model):
+    """A login that reads the app in large text (长者模式): bigger type and touch targets and stronger
+    contrast, on every device it signs in on. The row is the choice: no row, the usual text."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login account"), on_delete=models.CASCADE, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("large-text choice")
+        verbose_name_plural = _("large-text choices")
+
+    def __str__(self):
+        return str(self.user)
+
+
 audit([Person, DevelopmentStep, TemporaryPassword])

@@ -7,6 +7,20 @@ document.addEventListener("change", function (event) {
   });
 });
 
+// What a chart shows, in words, for a screen reader: its title, then each series' total and its
+// highest point ("服务记录：合计 120，最高 3月（20）"). The words are the page's (data-tb-chart-* on <body>).
+function chartInWords(title, labels, datasets) {
+  var words = document.body.dataset;
+  var series = datasets.map(function (set) {
+    var total = set.data.reduce(function (sum, value) { return sum + value; }, 0);
+    var top = set.data.indexOf(Math.max.apply(null, set.data));
+    var text = set.label + words.tbChartColon + words.tbChartTotal + " " + Math.round(total * 10) / 10;
+    if (top >= 0 && set.data[top] > 0) text += words.tbChartComma + words.tbChartHighest + " " + labels[top] + words.tbChartOpen + set.data[top] + words.tbChartClose;
+    return text;
+  });
+  return title + words.tbChartColon + series.join(words.tbChartSemicolon);
+}
+
 // Charts drawn from the tables they illustrate: <table data-tb-chart="bar|doughnut|line">.
 // The first column labels the data, every other numeric column is a series. The table stays
 // in the page (for printing and screen readers); the chart is an addition.
@@ -29,7 +43,7 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     var canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", table.dataset.tbChartTitle || headers.join(" "));
+    canvas.setAttribute("aria-label", chartInWords(table.dataset.tbChartTitle || headers.join(" "), labels, datasets));
     var box = document.createElement("div");
     box.className = "tb-chart d-print-none mb-2";
     box.appendChild(canvas);
@@ -61,3 +75,26 @@ window.addEventListener("load", function () {
 document.addEventListener("focusin", function (event) {
   if (event.target.matches("input[data-tb-select-on-focus]")) event.target.select();
 });
+
+// A box that scrolls sideways (a wide table on a phone) is reached with the Tab key and scrolled
+// with the arrow keys: it gets a tab stop, and a name, when it overflows and holds nothing else
+// to focus (WCAG 2.1.1).
+function tbScrollBoxes() {
+  document.querySelectorAll(".table-responsive, .tb-scroll, .tb-scroll-x").forEach(function (box) {
+    var overflows = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+    var focusable = box.querySelector("a[href], button, input, select, textarea, [tabindex]:not([data-tb-scroll-box])");
+    if (overflows && !focusable) {
+      if (!box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.body.dataset.tbScrollLabel);
+        box.setAttribute("data-tb-scroll-box", "");
+      }
+    } else if (box.hasAttribute("data-tb-scroll-box")) {
+      ["tabindex", "role", "aria-label", "data-tb-scroll-box"].forEach(function (name) { box.removeAttribute(name); });
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", tbScrollBoxes);
+window.addEventListener("resize", tbScrollBoxes);

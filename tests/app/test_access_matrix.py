@@ -120,6 +120,8 @@ MATRIX = {
     "login":                           GET("ok    ok    ok     ok    ok    ok     ok"),  # signed in: to the dashboard
     # LogoutView takes POST only, for everyone; it redirects to the login page without ?next=.
     "logout":                         POST("ok    ok    ok     ok    ok    ok     ok", get="405 405 405 405 405 405 405"),
+    # Large text (长者模式): each login's own choice, made from any page.
+    "large-text":                     POST("login ok    ok     ok    ok    ok     ok", data={"on": "1", "next": "/pillars/lead/"}),
     "password_change":                 GET("login ok    ok     ok    ok    ok     ok"),
     "password_change_done":            GET("login ok    ok     ok    ok    ok     ok"),
     # The reset by e-mail exists only where e-mail is configured (not in the tests' settings).
@@ -306,7 +308,7 @@ MATRIX = {
 
 #: URL × role checks: every variant of every entry for the seven roles, and a POST-only view's GET
 #: as well. docs/SECURITY.md quotes it: a new entry changes it.
-CHECK_COUNT = 1442
+CHECK_COUNT = 1456
 
 
 def checks_of(key):

@@ -18,6 +18,7 @@ from branches.organisation.models import Branch, Window
 from branches.people.models import (
     BranchRole,
     DevelopmentStep,
+    LargeText,
     Person,
     PoliticalStatus,
     TemporaryPassword,
@@ -135,6 +136,7 @@ def raw_data(office):
     HallDisplay.objects.create(name="一楼大厅入口", issued_by=office.users["committee_admin"])
     PreparedFile.objects.create(owner=office.users["staff_a"], path="/org/people/export.xlsx", language="zh-hans")
     ImportRun.objects.create(owner=office.users["secretary_a"], importer="x", file_name="2020.xlsx", language="zh-hans")
+    LargeText.objects.create(user=office.users["staff_a"])
     return office
 
 
@@ -148,7 +150,7 @@ def test_it_opens_the_changelist_add_and_change_pages(admin_client, raw_data, mo
     for url in [admin_url(model, "changelist"), admin_url(model, "change", obj.pk)]:
         assert admin_client.get(url).status_code == 200, url
     # the summary tables and the prepared files are kept by the app; photos are attached by a record's form, with a thumbnail
-    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay, PreparedFile, ImportRun) else 200
+    added = 403 if isinstance(admin.site._registry[model], TallyAdmin) or model in (RecordPhoto, TemporaryPassword, HallDisplay, PreparedFile, ImportRun, LargeText) else 200
     assert admin_client.get(admin_url(model, "add")).status_code == added
 
 

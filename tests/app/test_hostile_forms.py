@@ -46,7 +46,9 @@ EXAMPLES = int(os.environ.get("TORCHBEARER_HOSTILE_EXAMPLES", "6"))
 # docs/SECURITY.md gives is the one every run prints; TORCHBEARER_HOSTILE_RANDOM=1 draws anew.
 DERANDOMIZE = not os.environ.get("TORCHBEARER_HOSTILE_RANDOM")
 COUNTED_APPS = ("auth", "branches", "services")
-SKIPPED_ACTIONS = (reverse("logout"),)
+# Forms of the menu bar, on every page: logging out, and large text, which
+# tests/app/test_large_text.py sends hostile values of its own.
+SKIPPED_ACTIONS = (reverse("logout"), reverse("large-text"))
 TODAY = datetime.date.today()
 LAST_WEEK = TODAY - datetime.timedelta(days=7)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.access_matrix import build_world
 from tests.browser.browser import (
     CHROMEDRIVER,
     CHROMIUM,
@@ -48,6 +49,12 @@ def chromium():
 def office(transactional_db):
     """The shared office, committed, so that the live server's requests see it."""
     return build_office()
+
+
+@pytest.fixture
+def world(transactional_db, media_root):
+    """The access matrix's world (tests/app/access_matrix.py), committed: every kind of object."""
+    return build_world()
 
 
 @pytest.fixture
