@@ -5,7 +5,7 @@ login's large-text choice (长者模式)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,17 +25,23 @@ def remember_large_text(sender, request, user, **kwargs):
     request.session[LARGE_TEXT] = actions.reads_large_text(user)
 
 
-@login_required
 @require_POST
 def large_text(request):
-    """Large text on (``on=1``) or off, kept for the login, then back to the page it was chosen on."""
+    """Large text on (``on=1``) or off, kept for the login, then back to the page it was chosen on.
+
+    Signed out meanwhile (an expired session), the user is sent to log in and then back to that
+    page, not to this address, which only takes POST.
+    """
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    back = back if safe and back.startswith("/") else reverse("dashboard")
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
     on = request.POST.get("on") == "1"
     actions.choose_large_text(request.user, on)
     request.session[LARGE_TEXT] = on
     messages.success(request, _("Large text is on.") if on else _("Large text is off."))
-    back = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return HttpResponseRedirect(back if safe and back.startswith("/") else reverse("dashboard"))
+    return HttpResponseRedirect(back)
 
 
 class LoginView(auth_views.LoginView):

@@ -47,7 +47,7 @@ class PasswordChangeRequiredMiddleware:
     """After logging in with a temporary password (set by the committee office), every page but
     changing it and logging out leads to changing it."""
 
-    OPEN_URL_NAMES = ("password_change", "password_change_done", "logout")
+    OPEN_URL_NAMES = ("password_change", "password_change_done", "logout", "large-text")
 
     def __init__(self, get_response):
         self.get_response = get_response

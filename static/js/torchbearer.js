@@ -8,17 +8,19 @@ document.addEventListener("change", function (event) {
 });
 
 // What a chart shows, in words, for a screen reader: its title, then each series' total and its
-// highest point ("服务记录：合计 120，最高 3月（20）"). The words are the page's (data-tb-chart-* on <body>).
+// highest point ("服务记录合计 120，3月最高（20）"). The sentences are the page's, translated
+// (data-tb-chart-* on <body>); a series without a positive value says it has no data.
 function chartInWords(title, labels, datasets) {
   var words = document.body.dataset;
+  var round = function (value) { return Math.round(value * 10) / 10; };
   var series = datasets.map(function (set) {
     var total = set.data.reduce(function (sum, value) { return sum + value; }, 0);
     var top = set.data.indexOf(Math.max.apply(null, set.data));
-    var text = set.label + words.tbChartColon + words.tbChartTotal + " " + Math.round(total * 10) / 10;
-    if (top >= 0 && set.data[top] > 0) text += words.tbChartComma + words.tbChartHighest + " " + labels[top] + words.tbChartOpen + set.data[top] + words.tbChartClose;
-    return text;
+    if (top < 0 || !(set.data[top] > 0)) return words.tbChartNone.replace("{series}", set.label);
+    return words.tbChartSeries.replace("{series}", set.label).replace("{total}", round(total))
+      .replace("{label}", labels[top]).replace("{peak}", round(set.data[top]));
   });
-  return title + words.tbChartColon + series.join(words.tbChartSemicolon);
+  return words.tbChartTitle.replace("{title}", title) + series.join(words.tbChartJoin);
 }
 
 // Charts drawn from the tables they illustrate: <table data-tb-chart="bar|doughnut|line">.
@@ -76,23 +78,36 @@ document.addEventListener("focusin", function (event) {
   if (event.target.matches("input[data-tb-select-on-focus]")) event.target.select();
 });
 
-// A box that scrolls sideways (a wide table on a phone) is reached with the Tab key and scrolled
-// with the arrow keys: it gets a tab stop, and a name, when it overflows and holds nothing else
-// to focus (WCAG 2.1.1).
+// A box that scrolls (a wide table on a phone, a long list in a card) is reached with the Tab key
+// and scrolled with the arrow keys: when it overflows and holds nothing else to focus, it gets a
+// tab stop and a name (WCAG 2.1.1). A list or a table keeps its own role; only a plain box becomes
+// a named region.
+var TB_FOCUSABLE = "a[href], button:not(:disabled), input:not([type=hidden]):not(:disabled), select:not(:disabled), " +
+  "textarea:not(:disabled), summary, [tabindex]:not([tabindex='-1']):not([data-tb-scroll-box])";
 function tbScrollBoxes() {
   document.querySelectorAll(".table-responsive, .tb-scroll, .tb-scroll-x").forEach(function (box) {
     var overflows = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
-    var focusable = box.querySelector("a[href], button, input, select, textarea, [tabindex]:not([data-tb-scroll-box])");
-    if (overflows && !focusable) {
-      if (!box.hasAttribute("tabindex")) {
+    if (overflows && !box.querySelector(TB_FOCUSABLE)) {
+      if (!box.hasAttribute("data-tb-scroll-box")) {
         var caption = box.querySelector("caption");
+        var card = box.closest(".card");
+        var header = card && card.querySelector(".card-header");
+        var name = (caption || header || {}).textContent;
         box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.body.dataset.tbScrollLabel);
         box.setAttribute("data-tb-scroll-box", "");
+        if (box.tagName === "DIV") box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", name ? name.trim() : document.body.dataset.tbScrollLabel);
+          box.setAttribute("data-tb-scroll-named", "");
+        }
       }
-    } else if (box.hasAttribute("data-tb-scroll-box")) {
-      ["tabindex", "role", "aria-label", "data-tb-scroll-box"].forEach(function (name) { box.removeAttribute(name); });
+    } else if (box.hasAttribute("data-tb-scroll-box") && box !== document.activeElement) {
+      ["tabindex", "data-tb-scroll-box"].forEach(function (name) { box.removeAttribute(name); });
+      if (box.tagName === "DIV") box.removeAttribute("role");
+      if (box.hasAttribute("data-tb-scroll-named")) {
+        box.removeAttribute("aria-label");
+        box.removeAttribute("data-tb-scroll-named");
+      }
     }
   });
 }

@@ -121,7 +121,9 @@ MATRIX = {
     # LogoutView takes POST only, for everyone; it redirects to the login page without ?next=.
     "logout":                         POST("ok    ok    ok     ok    ok    ok     ok", get="405 405 405 405 405 405 405"),
     # Large text (长者模式): each login's own choice, made from any page.
-    "large-text":                     POST("login ok    ok     ok    ok    ok     ok", data={"on": "1", "next": "/pillars/lead/"}),
+    # Signed out: to the login page, then back to the page it was chosen on (an expired session).
+    "large-text":                     POST("login ok    ok     ok    ok    ok     ok", data={"on": "1", "next": "/pillars/lead/"},
+                                           get="405 405 405 405 405 405 405"),
     "password_change":                 GET("login ok    ok     ok    ok    ok     ok"),
     "password_change_done":            GET("login ok    ok     ok    ok    ok     ok"),
     # The reset by e-mail exists only where e-mail is configured (not in the tests' settings).

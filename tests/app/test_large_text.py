@@ -25,13 +25,13 @@ def test_it_is_turned_on_and_off_and_sends_the_user_back(login, office):
     assert response.status_code == 302 and response["Location"] == "/pillars/lead/"
     assert LargeText.objects.filter(user=office.users["staff_a"]).exists()
     page = client.get("/pillars/lead/").content.decode()
-    assert LARGE in page and "已开启长者模式" in page
+    assert LARGE in page and "已开启大字模式" in page
     assert 'aria-pressed="true"' in page
 
     choose(client, "0")
     assert not LargeText.objects.exists()
     page = client.get("/pillars/lead/").content.decode()
-    assert LARGE not in page and "已关闭长者模式" in page
+    assert LARGE not in page and "已关闭大字模式" in page
 
 
 def test_choosing_it_twice_keeps_one_row(login, office):
@@ -86,3 +86,20 @@ def test_hostile_values_never_break_it_nor_lead_away(login, on, back):
     response = choose(login("staff_a"), on, back=back)
     assert response.status_code == 302
     assert response["Location"].startswith("/") and not response["Location"].startswith("//")
+
+
+def test_a_signed_out_user_logs_in_and_comes_back_to_the_page(client, office):
+    response = choose(client, "1", back="/pillars/lead/")
+    assert response["Location"] == reverse("login") + "?next=/pillars/lead/"
+    assert not LargeText.objects.exists()
+
+
+def test_a_user_on_a_temporary_password_may_choose_it_on_the_password_page(login, office):
+    client = login("staff_a")
+    session = client.session
+    session["must_change_password"] = True
+    session.save()
+    response = choose(client, "1", back=reverse("password_change"))
+    assert response["Location"] == reverse("password_change")
+    assert LargeText.objects.filter(user=office.users["staff_a"]).exists()
+    assert LARGE in client.get(reverse("password_change")).content.decode()

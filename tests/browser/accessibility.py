@@ -32,6 +32,9 @@ WIDTHS = {"desktop": (1366, 900), "phone": (375, 812)}
 #: The office PC's screen zoomed to 200 % (WCAG 1.4.4): half as many CSS pixels, the page's own
 #: text twice as large. Checked for sideways scrolling only (axe's findings do not change with zoom).
 ZOOMED = (683, 450)
+#: The narrowest screen on which the menu bar unfolds (templates/includes/navbar.html): its
+#: entries must keep to one line there too.
+UNFOLDS = (1200, 800)
 
 #: Matrix entries a role may open that are not HTML pages, with why.
 NOT_PAGES = {
@@ -110,6 +113,22 @@ def fits_the_width(driver):
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
 
 
+#: The menu bar's entries that wrap onto a second line (a crowded bar squeezes them to one
+#: character a line before it would scroll sideways).
+MENU_WRAPS = """
+return [...document.querySelectorAll(".tb-navbar .nav-link, .tb-navbar .navbar-brand")].filter((entry) => {
+  const box = entry.getBoundingClientRect();
+  const style = getComputedStyle(entry);
+  const text = box.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return box.width > 0 && text > 1.5 * parseFloat(style.lineHeight);
+}).map((entry) => entry.textContent.trim());
+"""
+
+
+def menu_problems(driver, where):
+    return [f"{where}: the menu bar wraps “{entry}”" for entry in driver.execute_script(MENU_WRAPS)]
+
+
 def emulate(driver, width, height, *, phone):
     """Change the emulated screen without reloading the page, and wait for the frame after the
     page's resize handlers ran (static/js/torchbearer.js gives an overflowing table a tab stop)."""
@@ -165,8 +184,11 @@ def walk(world, browser, column, tally):
             tally["axe-core runs (pages × roles × widths)"] += 1
             if not fits_the_width(browser.driver):
                 problems.append(f"{path} at {width} px: the page scrolls sideways")
+            problems += menu_problems(browser.driver, f"{path} at {width} px")
             found.problems += problems
             found.pages.append((key, path, width, impacts))
+        emulate(browser.driver, *UNFOLDS, phone=False)
+        found.problems += menu_problems(browser.driver, f"{path} at {UNFOLDS[0]} px")
         emulate(browser.driver, *ZOOMED, phone=False)
         if not fits_the_width(browser.driver):
             found.problems.append(f"{path} at 200 % zoom: the page scrolls sideways")
@@ -176,8 +198,10 @@ def walk(world, browser, column, tally):
 
 # -- Large text (长者模式) ------------------------------------------------------------------------------
 
-#: The narrowest screen a page must fit without sideways scrolling (WCAG 1.4.10).
+#: The narrowest screen a page must fit without sideways scrolling (WCAG 1.4.10), and the widest
+#: office PC's, where the menu bar unfolds in large text.
 NARROWEST = (320, 640)
+WIDEST = (1920, 1080)
 #: Each page is opened in large text as the first of these roles that may open it.
 LARGE_TEXT_ROLES = ["admin", "sec_a", "staff", "member", "leader", "sec_b", "anon"]
 
@@ -187,19 +211,33 @@ NOT_LARGE_TEXT = {
 }
 
 #: What a finger or an unsteady hand aims at; inline links in running text are exempt (WCAG 2.5.5).
-TARGETS = ".btn, .form-control, .form-select, .nav-link, .dropdown-item, .page-link, .list-group-item-action, .navbar-toggler, .form-check, .tb-check"
+TARGETS = (".btn, .btn-close, .form-control, .form-select, .nav-link, .dropdown-item, .page-link, .list-group-item-action, "
+           ".navbar-toggler, .form-check, .tb-check, summary")
 
+#: What is too small in large text: text under 18 px (every element's own text, not just the
+#: body's) and targets under 44 px high.
 LARGE_TEXT_FAULTS = """
 const faults = [];
-const base = parseFloat(getComputedStyle(document.body).fontSize);
 if (!document.documentElement.classList.contains("tb-large-text")) faults.push("large text is not on");
-if (base < 18) faults.push(`the text is ${base} px`);
-for (const element of document.querySelectorAll(arguments[0])) {
+const shown = (element) => {
   const box = element.getBoundingClientRect();
-  if (box.width === 0 || box.height === 0 || element.closest(".visually-hidden, [hidden]")) continue;
-  if (box.height < 44 - 0.5) faults.push(`${box.height.toFixed(1)} px high: ${element.outerHTML.slice(0, 90)}`);
+  return box.width > 0 && box.height > 0 && !element.closest(".visually-hidden, [hidden], .visually-hidden-focusable");
+};
+for (const element of document.body.querySelectorAll("*")) {
+  const own = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
+  const size = parseFloat(getComputedStyle(element).fontSize);
+  if (own && size < 18 - 0.05 && shown(element)) faults.push(`${size} px text: ${element.outerHTML.slice(0, 90)}`);
+}
+for (const element of document.querySelectorAll(arguments[0])) {
+  const height = element.getBoundingClientRect().height;
+  if (shown(element) && height < 44 - 0.5) faults.push(`${height.toFixed(1)} px high: ${element.outerHTML.slice(0, 90)}`);
 }
 return faults;
+"""
+
+#: The folded menu and its drop-downs, opened for measuring.
+OPEN_THE_MENU = """
+document.querySelectorAll("#main-nav, .tb-navbar .dropdown-menu").forEach((menu) => menu.classList.add("show"));
 """
 
 
@@ -236,5 +274,12 @@ def large_text_walk(world, browser, column, pages, tally):
             problems += [f"{path} in large text: {fault}" for fault in browser.driver.execute_script(LARGE_TEXT_FAULTS, TARGETS)]
         found.problems += problems
         found.pages.append((key, path, NARROWEST[0], impacts))
+    if pages and user is not None:  # the menu is the role's on every page: once, opened, then on PCs
+        browser.driver.execute_script(OPEN_THE_MENU)
+        found.problems += [f"the menu in large text: {fault}" for fault in browser.driver.execute_script(LARGE_TEXT_FAULTS, TARGETS)]
+        browser.visit(pages[-1][1])
+        for width, height in (WIDTHS["desktop"], WIDEST):
+            emulate(browser.driver, width, height, phone=False)
+            found.problems += menu_problems(browser.driver, f"{pages[-1][1]} in large text at {width} px")
     found.save()
     return found

@@ -11,6 +11,8 @@ from selenium.webdriver.common.keys import Keys
 
 from services.records.models import ReviewStatus, ServiceKind, ServiceRecord
 from tests.browser.browser import PASSWORD
+from tests.factories import LectureFactory, PersonFactory
+from tests.passing_on_factories import LectureAttendanceFactory
 
 pytestmark = pytest.mark.browser
 
@@ -199,3 +201,21 @@ def test_tab_goes_through_the_whole_page_and_out(office, open_browser, page):
         raise AssertionError(f"{page}: Tab never left the page in {MOST_TABS} presses")
     passed = [stop for index, stop in enumerate(stops) if index == 0 or stop != stops[index - 1]]  # a date box's parts
     assert len(passed) == len(set(passed)), f"{page}: Tab came back to an element before leaving the page"
+
+
+def test_a_long_list_that_scrolls_takes_the_focus_and_stays_a_list(office, open_browser):
+    """A lecture's register of 40 people scrolls inside its card: Tab reaches it (so the arrow keys
+    scroll it), it is named after its card and is still read as a list."""
+    lecture = LectureFactory(branch=office.branch_a)
+    for person in PersonFactory.create_batch(40, branch=office.branch_a):
+        LectureAttendanceFactory(lecture=lecture, person=person)
+    desk = open_browser("secretary", "desktop")
+    log_in_by_keyboard(desk, "secretary_a")
+    desk.visit(reverse("branches:lecture-detail", args=[lecture.pk]))
+    register = tab_to(desk, "ul.tb-scroll")
+    assert register.get_attribute("role") is None, "the list lost its role"
+    assert register.get_attribute("aria-label").startswith("签到名册")
+    before = desk.driver.execute_script("return arguments[0].scrollTop", register)
+    press(desk, Keys.PAGE_DOWN)
+    desk.wait(3).until(lambda driver: driver.execute_script("return arguments[0].scrollTop", register) > before,
+                       "the keys do not scroll it")

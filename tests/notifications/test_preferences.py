@@ -86,7 +86,7 @@ def test_the_unread_count_is_on_the_phone_bar_outside_the_menu(login, office):
     for _index in range(2):
         NotificationFactory(recipient=office.users["staff_a"])
     page = login("staff_a").get(reverse("services:my-records")).content.decode()
-    phone_bell = page.index("d-lg-none ms-auto")
+    phone_bell = page.index("d-xl-none ms-auto")  # the bar folds below 1200 px
     menu = page.index('id="main-nav"')
     assert phone_bell < menu
     assert '<span class="badge rounded-pill text-bg-warning">2</span>' in page[phone_bell:menu]
