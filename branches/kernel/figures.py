@@ -137,6 +137,11 @@ class Tile:
             return format(self.value.normalize(), "f") if self.value == self.value.to_integral() else str(self.value)
         return self.value
 
+    @property
+    def shown_unit(self):
+        """The unit beside the value; none beside a dash."""
+        return "" if self.value is None else self.unit
+
 
 def tiles(wanted, period, branch=None):
     """``{key: Tile}`` of the ``wanted`` figures over ``period`` (for ``branch``, or the office)."""
